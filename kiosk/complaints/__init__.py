@@ -1,0 +1,1 @@
+"""Complaints (pengaduan): the Qt-free wizard, encrypted storage, staff use cases and receipt."""

@@ -1,0 +1,221 @@
+"""The complaint wizard's steps and fields, and how a typed value of each field is checked."""
+
+from __future__ import annotations
+
+import enum
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Final
+
+from kiosk.complaints.categories import Category, Channel, Choice, Country, Gender, Relation
+from kiosk.errors import InvalidInput
+from kiosk.i18n import DEFAULT_LANGUAGE, translate
+from kiosk.identity import parse_nik, parse_passport, parse_phone
+from kiosk.text import TEXT_REQUIRED, clean_text
+
+NAME_LETTERS: Final = "complaints.name_letters"
+CHOICE_REQUIRED: Final = "complaints.choice_required"
+CHOICE_UNKNOWN: Final = "complaints.choice_unknown"
+CHOICES_REQUIRED: Final = "complaints.choices_required"
+ANSWER_REQUIRED: Final = "complaints.answer_required"
+YEAR_FORMAT: Final = "complaints.year_format"
+YEAR_RANGE: Final = "complaints.year_range"
+CONSENT_REQUIRED: Final = "complaints.consent_required"
+CONSENT_REFUSED: Final = "complaints.consent_refused"
+MESSAGE_KEYS: Final = frozenset(
+    {
+        NAME_LETTERS,
+        CHOICE_REQUIRED,
+        CHOICE_UNKNOWN,
+        CHOICES_REQUIRED,
+        ANSWER_REQUIRED,
+        YEAR_FORMAT,
+        YEAR_RANGE,
+        CONSENT_REQUIRED,
+        CONSENT_REFUSED,
+    }
+)
+FIRST_DEPARTURE_YEAR: Final = 1970
+
+Value = str | int | bool | Choice | tuple[Category, ...]
+
+
+class Step(enum.StrEnum):
+    """A screen of the wizard, in order; ``REVIEW`` shows everything before submitting."""
+
+    REPORTER = "reporter"
+    WORKER = "worker"
+    CASE = "case"
+    CONTACT = "contact"
+    REVIEW = "review"
+
+    @property
+    def title_key(self) -> str:
+        """The catalog key of the step's title."""
+        return f"complaints.step_{self.value}"
+
+
+class Kind(enum.Enum):
+    """How a field is typed and checked; the screens pick a widget by it."""
+
+    NAME = "name"
+    TEXT = "text"
+    LONG_TEXT = "long_text"
+    NIK = "nik"
+    PASSPORT = "passport"
+    PHONE = "phone"
+    CHOICE = "choice"
+    CHOICES = "choices"
+    YES_NO = "yes_no"
+    YEAR = "year"
+    CONSENT = "consent"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One question of the wizard: its name, kind, whether it is required and its limits."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    max_length: int = 0
+    choices: tuple[Choice, ...] = ()
+
+    @property
+    def label_key(self) -> str:
+        """The catalog key of the question's label."""
+        return f"complaints.field_{self.name}"
+
+    @property
+    def hint_key(self) -> str:
+        """The catalog key of the short help under the question."""
+        return f"complaints.hint_{self.name}"
+
+    def label(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The question's label in ``language``."""
+        return translate(self.label_key, language)
+
+
+def _text(name: str, max_length: int, *, required: bool = True) -> FieldSpec:
+    return FieldSpec(name, Kind.TEXT, required, max_length)
+
+
+def _choice(name: str, choices: Iterable[Choice]) -> FieldSpec:
+    return FieldSpec(name, Kind.CHOICE, choices=tuple(choices))
+
+
+STEPS: Final[dict[Step, tuple[FieldSpec, ...]]] = {
+    Step.REPORTER: (
+        FieldSpec("reporter_name", Kind.NAME, max_length=100),
+        FieldSpec("reporter_nik", Kind.NIK, required=False),
+        _text("reporter_region", 120),
+        _choice("relation", Relation),
+    ),
+    Step.WORKER: (
+        FieldSpec("worker_name", Kind.NAME, max_length=100),
+        FieldSpec("worker_nik", Kind.NIK, required=False),
+        FieldSpec("worker_passport", Kind.PASSPORT, required=False),
+        _choice("worker_gender", Gender),
+        _choice("destination_country", Country),
+        _text("destination_city", 80, required=False),
+        _text("employer", 120, required=False),
+        _text("p3mi", 120, required=False),
+        FieldSpec("departure_year", Kind.YEAR, required=False),
+        _text("job", 80, required=False),
+        _choice("official_channel", Channel),
+    ),
+    Step.CASE: (
+        FieldSpec("categories", Kind.CHOICES, choices=tuple(Category)),
+        FieldSpec("chronology", Kind.LONG_TEXT, max_length=2000),
+        FieldSpec("request", Kind.LONG_TEXT, max_length=1000),
+        FieldSpec("urgent", Kind.YES_NO),
+    ),
+    Step.CONTACT: (
+        FieldSpec("reporter_phone", Kind.PHONE),
+        FieldSpec("consent", Kind.CONSENT),
+    ),
+    Step.REVIEW: (),
+}
+FIELDS: Final = {spec.name: spec for specs in STEPS.values() for spec in specs}
+
+
+def is_blank(raw: object) -> bool:
+    """Whether nothing was given: no value, an empty string or only white space."""
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def check(spec: FieldSpec, raw: object, *, today: date) -> Value | None:
+    """The clean value of one field, ``None`` for an optional field left empty.
+
+    Raises:
+        InvalidInput: the value is missing or wrong; the key says why in both languages.
+    """
+    if spec.kind is Kind.YES_NO:
+        if not isinstance(raw, bool):
+            raise InvalidInput(ANSWER_REQUIRED)
+        return raw
+    if spec.kind is Kind.CONSENT:
+        if raw is not True:
+            raise InvalidInput(CONSENT_REFUSED if raw is False else CONSENT_REQUIRED)
+        return True
+    if spec.kind is Kind.CHOICES:
+        return _choices(spec, raw)
+    if spec.kind is Kind.CHOICE:
+        return _choice_of(spec, raw)
+    if is_blank(raw) and not spec.required:
+        return None
+    if not isinstance(raw, str | int) or isinstance(raw, bool):
+        raise InvalidInput(TEXT_REQUIRED)
+    return _typed(spec, str(raw), today)
+
+
+def _typed(spec: FieldSpec, text: str, today: date) -> Value:
+    match spec.kind:
+        case Kind.NIK:
+            return parse_nik(text, today=today).digits
+        case Kind.PASSPORT:
+            return parse_passport(text)
+        case Kind.PHONE:
+            return parse_phone(text)
+        case Kind.YEAR:
+            return _year(text, today)
+        case Kind.NAME:
+            name = clean_text(text, max_length=spec.max_length, multiline=False)
+            if not any(char.isalpha() for char in name):
+                raise InvalidInput(NAME_LETTERS)
+            return name
+        case _:
+            multiline = spec.kind is Kind.LONG_TEXT
+            return clean_text(text, max_length=spec.max_length, multiline=multiline)
+
+
+def _year(text: str, today: date) -> int:
+    digits = unicodedata.normalize("NFKC", text).strip()
+    if not (digits.isascii() and digits.isdigit() and len(digits) == 4):
+        raise InvalidInput(YEAR_FORMAT)
+    year = int(digits)
+    if not FIRST_DEPARTURE_YEAR <= year <= today.year:
+        raise InvalidInput(YEAR_RANGE, low=FIRST_DEPARTURE_YEAR, high=today.year)
+    return year
+
+
+def _choice_of(spec: FieldSpec, raw: object) -> Choice:
+    if is_blank(raw):
+        raise InvalidInput(CHOICE_REQUIRED)
+    for choice in spec.choices:
+        if choice == raw:
+            return choice
+    raise InvalidInput(CHOICE_UNKNOWN)
+
+
+def _choices(spec: FieldSpec, raw: object) -> tuple[Category, ...]:
+    if raw is None or isinstance(raw, str) or not isinstance(raw, Iterable):
+        raise InvalidInput(CHOICES_REQUIRED)
+    picked = list(raw)
+    if not picked:
+        raise InvalidInput(CHOICES_REQUIRED)
+    if any(not any(choice == item for choice in spec.choices) for item in picked):
+        raise InvalidInput(CHOICE_UNKNOWN)
+    return tuple(Category(choice) for choice in spec.choices if choice in picked)

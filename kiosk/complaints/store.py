@@ -1,0 +1,243 @@
+"""Complaint use cases (submit, list, open, note, move status, reprint), one transaction each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, date, datetime
+from typing import Final
+
+from sqlalchemy import select
+
+from kiosk.complaints import records
+from kiosk.complaints.categories import Status, move
+from kiosk.complaints.consent import consent_proof
+from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
+from kiosk.complaints.form import ComplaintDraft, ComplaintForm
+from kiosk.complaints.views import (
+    ComplaintDetail,
+    ComplaintNoteView,
+    ComplaintSummary,
+    SubmittedComplaint,
+)
+from kiosk.db import Database
+from kiosk.hall import Hall
+from kiosk.identity import mask_name, mask_phone
+from kiosk.models import Complaint, ComplaintAccess, ComplaintNote
+from kiosk.references import RefKind, new_public_token, new_reference, public_url
+from kiosk.settings import Settings
+from kiosk.text import clean_text
+
+NOTE_LENGTH: Final = 2000
+OPENED: Final = "open"
+REPRINTED: Final = "reprint"
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class ComplaintService:
+    """The complaint use cases of one hall; each method is one transaction.
+
+    Args:
+        db: the hall database.
+        settings: the site configuration (time zone, public base URL).
+        cipher: seals and opens the personal fields with the hall's key.
+        clock: the current moment (tests pass a fixed one).
+    """
+
+    def __init__(
+        self,
+        db: Database,
+        settings: Settings,
+        cipher: FieldCipher,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self._db = db
+        self._settings = settings
+        self._cipher = cipher
+        self._clock = clock
+
+    @classmethod
+    def for_hall(cls, hall: Hall, clock: Callable[[], datetime] = _utc_now) -> ComplaintService:
+        """The service on the hall's database with the key in the data directory.
+
+        The embedded SQLite box creates its key on first use; devices sharing a PostgreSQL
+        database must all hold the one key made by ``mpp-kiosk init`` (never a new one).
+
+        Raises:
+            kiosk.complaints.crypto.ComplaintKeyError: the key is missing or unusable.
+        """
+        key = ensure_key(key_path()) if hall.db.is_sqlite else load_key(key_path())
+        return cls(hall.db, hall.settings, FieldCipher(key), clock)
+
+    def officer(self, username: str) -> int:
+        """The id of the active officer with this username.
+
+        Raises:
+            InvalidInput: no such active officer (``complaints.unknown_staff``).
+        """
+        with self._db.reads() as session:
+            return records.staff_id(session, username)
+
+    def local_day(self) -> date:
+        """Today in the site's time zone."""
+        return self._clock().astimezone(self._settings.site.zone).date()
+
+    def submit(self, form: ComplaintForm | ComplaintDraft) -> SubmittedComplaint:
+        """Keep a complete complaint, with proof of consent, and return its receipt data.
+
+        Raises:
+            InvalidInput: the form is not complete or consent was not given
+                (``complaints.incomplete``); nothing is stored.
+        """
+        draft = form.draft() if isinstance(form, ComplaintForm) else form
+        now = self._clock()
+        day = now.astimezone(self._settings.site.zone).date()
+
+        def build() -> Complaint:
+            row = Complaint(
+                reference=new_reference(RefKind.COMPLAINT, day),
+                public_token=new_public_token(),
+                created_at=now,
+                day=day,
+                status=Status.RECEIVED,
+                urgent=draft.urgent,
+                categories=" ".join(draft.categories),
+                relation=draft.relation,
+                worker_gender=draft.worker_gender,
+                destination_country=draft.destination_country,
+                departure_year=draft.departure_year,
+                official_channel=draft.official_channel,
+                consent_proof=consent_proof(draft.consent_language),
+                consent_language=draft.consent_language,
+                consented_at=now,
+                key_id=self._cipher.key_id,
+            )
+            records.seal(row, draft, self._cipher)
+            return row
+
+        with self._db.sessions.begin() as session:
+            row = records.insert(session, build)
+        return self._submitted(row, draft.reporter_name, draft.reporter_phone)
+
+    def list_today(self, day: date | None = None) -> list[ComplaintSummary]:
+        """The complaints of a local day (today by default), urgent first, then newest first."""
+        with self._db.reads() as session:
+            rows = session.scalars(
+                select(Complaint)
+                .where(Complaint.day == (day or self.local_day()))
+                .order_by(Complaint.urgent.desc(), Complaint.created_at.desc(), Complaint.id.desc())
+            ).all()
+            return [self._summary(row) for row in rows]
+
+    def open(self, reference: str, staff_id: int) -> ComplaintDetail:
+        """An officer opens a complaint; the opening is recorded (who, when).
+
+        Raises:
+            InvalidInput: unknown reference or officer.
+        """
+        with self._db.sessions.begin() as session:
+            records.check_staff(session, staff_id)
+            row = records.find(session, reference)
+            session.add(self._access(row, staff_id, OPENED))
+            return ComplaintDetail(
+                reference=row.reference,
+                url=self._url(row.public_token),
+                created_at=row.created_at,
+                status=Status(row.status),
+                complaint=records.draft_of(row, self._cipher),
+                consent_proof=row.consent_proof,
+                consented_at=row.consented_at,
+                notes=tuple(records.note_view(n, row.reference, self._cipher) for n in row.notes),
+            )
+
+    def add_note(self, reference: str, staff_id: int, text: str) -> ComplaintNoteView:
+        """An officer adds a dated note (kept encrypted).
+
+        Raises:
+            InvalidInput: unknown reference or officer, or an empty or too long note.
+        """
+        return self._append(reference, staff_id, text, None)
+
+    def move_status(
+        self, reference: str, status: Status | str, staff_id: int, note: str = ""
+    ) -> ComplaintNoteView:
+        """An officer moves a complaint along its lifecycle, with an optional note.
+
+        Raises:
+            InvalidInput: unknown reference or officer, a move the lifecycle does not
+                allow (``complaints.status_not_allowed``), or a too long note.
+        """
+        return self._append(reference, staff_id, note, status)
+
+    def reprint(self, reference: str, staff_id: int) -> SubmittedComplaint:
+        """An officer reprints a receipt; recorded like an opening.
+
+        Raises:
+            InvalidInput: unknown reference or officer.
+        """
+        with self._db.sessions.begin() as session:
+            records.check_staff(session, staff_id)
+            row = records.find(session, reference)
+            session.add(self._access(row, staff_id, REPRINTED))
+            opened = records.unseal(row, self._cipher, ("reporter_name", "reporter_phone"))
+            return self._submitted(row, opened["reporter_name"], opened["reporter_phone"])
+
+    def _append(
+        self, reference: str, staff_id: int, text: str, status: Status | str | None
+    ) -> ComplaintNoteView:
+        cleaned = clean_text(text, max_length=NOTE_LENGTH, multiline=True, required=status is None)
+        with self._db.sessions.begin() as session:
+            records.check_staff(session, staff_id)
+            row = records.find(session, reference, lock=True)
+            before = Status(row.status)
+            after = None if status is None else move(before, status)
+            note = ComplaintNote(
+                complaint_id=row.id,
+                at=self._clock(),
+                staff_id=staff_id,
+                status_from=None if after is None else before,
+                status_to=after,
+                text=self._seal_note(cleaned, row.reference) if cleaned else None,
+            )
+            if after is not None:
+                row.status = after
+            session.add(note)
+            session.flush()
+            return records.note_view(note, row.reference, self._cipher)
+
+    def _seal_note(self, text: str, reference: str) -> bytes:
+        return self._cipher.seal(text, records.place("complaint_notes.text", reference))
+
+    def _access(self, row: Complaint, staff_id: int, action: str) -> ComplaintAccess:
+        return ComplaintAccess(
+            complaint_id=row.id, staff_id=staff_id, at=self._clock(), action=action
+        )
+
+    def _url(self, token: str) -> str:
+        return public_url(self._settings.central.base_url, token)
+
+    def _summary(self, row: Complaint) -> ComplaintSummary:
+        opened = records.unseal(row, self._cipher, ("reporter_name", "reporter_phone"))
+        return ComplaintSummary(
+            reference=row.reference,
+            created_at=row.created_at,
+            status=Status(row.status),
+            urgent=row.urgent,
+            categories=records.categories_of(row),
+            reporter_name_masked=mask_name(opened["reporter_name"] or ""),
+            reporter_phone_masked=mask_phone(opened["reporter_phone"] or ""),
+        )
+
+    def _submitted(self, row: Complaint, name: str | None, phone: str | None) -> SubmittedComplaint:
+        return SubmittedComplaint(
+            reference=row.reference,
+            public_token=row.public_token,
+            url=self._url(row.public_token),
+            created_at=row.created_at,
+            urgent=row.urgent,
+            categories=records.categories_of(row),
+            reporter_name_masked=mask_name(name or ""),
+            reporter_phone_masked=mask_phone(phone or ""),
+        )

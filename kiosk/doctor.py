@@ -1,0 +1,85 @@
+"""Health checks of a kiosk site: configuration, database, complaints key, printer, display."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk.complaints.crypto import ComplaintKeyError, key_path, load_key
+from kiosk.db import DatabaseError, SchemaState, open_database, resolve_url, schema_status
+from kiosk.hall import printer_for
+from kiosk.settings import ConfigError, Settings, load_settings
+
+
+@dataclass(frozen=True)
+class Check:
+    """The outcome of one check."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+def run_checks(path: Path) -> list[Check]:
+    """Every check, in order; later checks are skipped when the configuration is bad."""
+    try:
+        settings = load_settings(path)
+    except ConfigError as exc:
+        return [Check("config", False, str(exc))]
+    checks = [Check("config", True, f"{path} ({settings.site.name})")]
+    checks.append(_database(settings))
+    checks.append(_complaints_key())
+    checks.append(_printer(settings))
+    checks.append(display_check())
+    return checks
+
+
+def _database(settings: Settings) -> Check:
+    url = resolve_url(settings.database.url)
+    try:
+        db = open_database(url)
+    except DatabaseError as exc:
+        return Check("database", False, str(exc))
+    try:
+        status = schema_status(db)
+    except DatabaseError as exc:
+        return Check("database", False, str(exc))
+    finally:
+        db.dispose()
+    where = db.engine.url.render_as_string(hide_password=True)
+    if status.state is SchemaState.CURRENT:
+        return Check("database", True, f"{where} at schema {status.current}")
+    advice = {
+        SchemaState.EMPTY: "not initialised: run `mpp-kiosk init`",
+        SchemaState.BEHIND: f"schema {status.current} behind {status.head}: run `mpp-kiosk init`",
+        SchemaState.NEWER: f"schema {status.current} is from a newer app: upgrade the app",
+    }[status.state]
+    return Check("database", False, f"{where}: {advice}")
+
+
+def _complaints_key() -> Check:
+    path = key_path()
+    try:
+        load_key(path)
+    except ComplaintKeyError as exc:
+        return Check("complaints key", False, str(exc))
+    return Check("complaints key", True, f"{path} (readable by this user only)")
+
+
+def _printer(settings: Settings) -> Check:
+    status = printer_for(settings).status()
+    return Check("printer", status.ok, f"{settings.printer.backend}: {status.detail}")
+
+
+def display_check() -> Check:
+    """Whether a Qt window can be shown here (a display, or an explicit Qt platform)."""
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform:
+        return Check("display", True, f"Qt platform {platform!r}")
+    for variable in ("WAYLAND_DISPLAY", "DISPLAY"):
+        if os.environ.get(variable):
+            return Check("display", True, f"{variable}={os.environ[variable]}")
+    return Check(
+        "display", False, "no display (DISPLAY/WAYLAND_DISPLAY unset): run under `xvfb-run -a`"
+    )

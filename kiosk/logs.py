@@ -1,0 +1,40 @@
+"""The kiosk's log file: rotating, in the data directory, with a tail for the staff panel."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from collections import deque
+from pathlib import Path
+
+from kiosk.db import data_dir
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def log_path() -> Path:
+    """Where the log file lives."""
+    return data_dir() / "kiosk.log"
+
+
+def configure_logging(path: Path | None = None) -> Path:
+    """Send INFO and above to a rotating file (1 MB × 5); returns its path."""
+    target = path or log_path()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handler = logging.handlers.RotatingFileHandler(
+        target, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
+    )
+    handler.setFormatter(logging.Formatter(FORMAT))
+    root = logging.getLogger()
+    root.setLevel(logging.INFO)
+    root.addHandler(handler)
+    return target
+
+
+def tail(path: Path, lines: int = 40) -> list[str]:
+    """The last lines of a log file (none when it does not exist yet)."""
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            return [line.rstrip("\n") for line in deque(handle, maxlen=lines)]
+    except FileNotFoundError:
+        return []

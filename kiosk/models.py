@@ -1,0 +1,332 @@
+"""ORM models of the hall database: services, counters, tickets, staff, job postings, P3MI."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored in UTC; refuses naive datetimes and always loads aware ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (UTC)")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+counter_services = Table(
+    "counter_services",
+    Base.metadata,
+    Column("counter_number", ForeignKey("counters.number", ondelete="CASCADE"), primary_key=True),
+    Column("service_code", ForeignKey("services.code", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Service(Base):
+    """A service of the hall (layanan), mirrored from configuration."""
+
+    __tablename__ = "services"
+
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    letter: Mapped[str] = mapped_column(String(1))
+    daily_quota: Mapped[int]
+    priority_allowed: Mapped[bool]
+    position: Mapped[int]
+
+
+class ServiceDay(Base):
+    """A service on one local day: the last number given and the supervisor's overrides.
+
+    ``revision`` counts the supervisor's changes, so screens can see them cheaply.
+    """
+
+    __tablename__ = "service_days"
+
+    service_code: Mapped[str] = mapped_column(
+        ForeignKey("services.code", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    last_number: Mapped[int] = mapped_column(default=0)
+    closed: Mapped[bool] = mapped_column(default=False)
+    quota: Mapped[int | None]
+    revision: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class Counter(Base):
+    """A front-desk counter (loket)."""
+
+    __tablename__ = "counters"
+
+    number: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    location: Mapped[str] = mapped_column(String(120), default="")
+    services: Mapped[list[Service]] = relationship(secondary=counter_services)
+
+
+class Staff(Base):
+    """A front-desk officer or supervisor who signs in with a personal PIN."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    role: Mapped[str] = mapped_column(String(16))
+    pin_hash: Mapped[str] = mapped_column(String(200))
+    failed_attempts: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class Ticket(Base):
+    """A queue ticket (nomor antrian); ``state`` is the projection of its events."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # A number belongs to the service it was issued for, even after a transfer.
+        UniqueConstraint("issued_service", "day", "sequence", name="uq_tickets_number_per_day"),
+        Index("ix_tickets_queue", "state", "service_code", "priority", "queued_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    issued_service: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    service_code: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    day: Mapped[date] = mapped_column(Date)
+    sequence: Mapped[int]
+    number: Mapped[str] = mapped_column(String(8))
+    priority: Mapped[bool]
+    state: Mapped[str] = mapped_column(String(16))
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    counter_number: Mapped[int | None] = mapped_column(ForeignKey("counters.number"))
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    public_token: Mapped[str] = mapped_column(String(32), unique=True)
+    # The vacancy the visitor came to register for ("Daftar sekarang"), if any.
+    posting_id: Mapped[int | None] = mapped_column(ForeignKey("postings.id"))
+    events: Mapped[list[TicketEvent]] = relationship(
+        back_populates="ticket", order_by="TicketEvent.id"
+    )
+    posting: Mapped[Posting | None] = relationship()
+
+
+class TicketEvent(Base):
+    """One append-only transition of a ticket: what, when, who and at which counter."""
+
+    __tablename__ = "ticket_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    counter_number: Mapped[int | None] = mapped_column(ForeignKey("counters.number"))
+    staff_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id"))
+    service_code: Mapped[str | None] = mapped_column(ForeignKey("services.code"))
+    ticket: Mapped[Ticket] = relationship(back_populates="events")
+
+
+class P3mi(Base):
+    """A licensed placement company (P3MI) and its SIP3MI licence, from the jobs feed."""
+
+    __tablename__ = "p3mi"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    licence_number: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16))
+    valid_from: Mapped[date] = mapped_column(Date)
+    valid_until: Mapped[date] = mapped_column(Date)
+    head_office: Mapped[str] = mapped_column(Text)
+    branches: Mapped[list[str]] = mapped_column(JSON)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ExchangeRate(Base):
+    """Rupiah per unit of a currency on a date, for the approximate rupiah of a salary."""
+
+    __tablename__ = "exchange_rates"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    idr_micros: Mapped[int] = mapped_column(BigInteger)
+    as_of: Mapped[date] = mapped_column(Date)
+
+
+class Posting(Base):
+    """A vacancy abroad (lowongan), upserted from the jobs feed by ``feed_id``.
+
+    Money is in integer minor units; ``search_text`` is the folded text the full-text index
+    of migration 0003 covers (FTS5 on SQLite, a generated tsvector on PostgreSQL).
+    """
+
+    __tablename__ = "postings"
+    __table_args__ = (Index("ix_postings_shown", "closes_on", "posted_on", "p3mi_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[str] = mapped_column(String(64), unique=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    public_token: Mapped[str] = mapped_column(String(32), unique=True)
+    position: Mapped[str] = mapped_column(String(200))
+    sector: Mapped[str] = mapped_column(String(16))
+    job_type: Mapped[str | None] = mapped_column(String(24))
+    country: Mapped[str] = mapped_column(String(2), index=True)
+    city: Mapped[str] = mapped_column(String(200))
+    scheme: Mapped[str] = mapped_column(String(16))
+    employer: Mapped[str] = mapped_column(String(200))
+    p3mi_id: Mapped[int | None] = mapped_column(ForeignKey("p3mi.id"), index=True)
+    quota: Mapped[int]
+    gender: Mapped[str] = mapped_column(String(8))
+    age_min: Mapped[int]
+    age_max: Mapped[int]
+    education: Mapped[str] = mapped_column(String(8))
+    requirements: Mapped[list[str]] = mapped_column(JSON)
+    salary_minor: Mapped[int] = mapped_column(BigInteger)
+    salary_currency: Mapped[str] = mapped_column(String(3))
+    salary_period: Mapped[str] = mapped_column(String(8))
+    salary_idr: Mapped[int | None] = mapped_column(BigInteger)
+    rate_date: Mapped[date | None] = mapped_column(Date)
+    working_hours: Mapped[str] = mapped_column(Text)
+    contract_months: Mapped[int]
+    benefits: Mapped[list[str]] = mapped_column(JSON)
+    worker_cost_idr: Mapped[int] = mapped_column(BigInteger)
+    worker_cost_note: Mapped[str] = mapped_column(Text)
+    how_to_apply: Mapped[str] = mapped_column(Text)
+    posted_on: Mapped[date] = mapped_column(Date)
+    closes_on: Mapped[date] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(200))
+    verified_on: Mapped[date | None] = mapped_column(Date)
+    search_text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    p3mi: Mapped[P3mi | None] = relationship()
+
+
+class Complaint(Base):
+    """A complaint about a migrant worker (pengaduan).
+
+    Only codes, flags and dates are kept in clear; every value a person typed (names,
+    NIK, passport, phone, region, places, chronology, request) is an AES-GCM ciphertext
+    (``kiosk.complaints.crypto``). ``reference`` finds a complaint without decrypting.
+    """
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reference: Mapped[str] = mapped_column(String(20), unique=True)
+    public_token: Mapped[str] = mapped_column(String(32), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    day: Mapped[date] = mapped_column(Date, index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    urgent: Mapped[bool]
+    categories: Mapped[str] = mapped_column(String(400))
+    relation: Mapped[str] = mapped_column(String(16))
+    worker_gender: Mapped[str] = mapped_column(String(8))
+    destination_country: Mapped[str] = mapped_column(String(8))
+    departure_year: Mapped[int | None]
+    official_channel: Mapped[str] = mapped_column(String(8))
+    consent_proof: Mapped[str] = mapped_column(String(40))
+    consent_language: Mapped[str] = mapped_column(String(8))
+    consented_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    key_id: Mapped[str] = mapped_column(String(16))
+    reporter_name: Mapped[bytes] = mapped_column(LargeBinary)
+    reporter_nik: Mapped[bytes | None] = mapped_column(LargeBinary)
+    reporter_phone: Mapped[bytes] = mapped_column(LargeBinary)
+    reporter_region: Mapped[bytes] = mapped_column(LargeBinary)
+    worker_name: Mapped[bytes] = mapped_column(LargeBinary)
+    worker_nik: Mapped[bytes | None] = mapped_column(LargeBinary)
+    worker_passport: Mapped[bytes | None] = mapped_column(LargeBinary)
+    destination_city: Mapped[bytes | None] = mapped_column(LargeBinary)
+    employer: Mapped[bytes | None] = mapped_column(LargeBinary)
+    p3mi: Mapped[bytes | None] = mapped_column(LargeBinary)
+    job: Mapped[bytes | None] = mapped_column(LargeBinary)
+    chronology: Mapped[bytes] = mapped_column(LargeBinary)
+    request: Mapped[bytes] = mapped_column(LargeBinary)
+    notes: Mapped[list[ComplaintNote]] = relationship(order_by="ComplaintNote.id")
+
+
+class ComplaintNote(Base):
+    """A dated entry in a complaint's history: an officer's note, a status move, or both."""
+
+    __tablename__ = "complaint_notes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    status_from: Mapped[str | None] = mapped_column(String(16))
+    status_to: Mapped[str | None] = mapped_column(String(16))
+    text: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class ComplaintAccess(Base):
+    """One look at a complaint's personal data by an officer: who, when, and what for."""
+
+    __tablename__ = "complaint_access"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    complaint_id: Mapped[int] = mapped_column(ForeignKey("complaints.id"), index=True)
+    staff_id: Mapped[int] = mapped_column(ForeignKey("staff.id"))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    action: Mapped[str] = mapped_column(String(16))
+
+
+__all__ = [
+    "Base",
+    "Complaint",
+    "ComplaintAccess",
+    "ComplaintNote",
+    "Counter",
+    "ExchangeRate",
+    "P3mi",
+    "Posting",
+    "Service",
+    "ServiceDay",
+    "Staff",
+    "Ticket",
+    "TicketEvent",
+    "UtcDateTime",
+    "counter_services",
+]
