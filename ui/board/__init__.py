@@ -1,0 +1,1 @@
+"""The hall display board (layar antrian): calls shown large, flashed and spoken aloud."""

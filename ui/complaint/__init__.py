@@ -1,0 +1,1 @@
+"""The complaint (pengaduan) wizard screens of the kiosk, rendered from kiosk.complaints."""

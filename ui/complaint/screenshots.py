@@ -1,0 +1,103 @@
+"""A walk through the complaint screens with sample answers, for ``python -m ui.screenshots``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation
+from kiosk.complaints.fields import Step
+from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
+from ui.complaint.flow import ComplaintFlow
+from ui.slip_screen import SlipState
+
+SIZE = (1920, 1080)
+Save = Callable[[str], None]
+Settle = Callable[[Callable[[], bool]], None]
+SAMPLE: Mapping[Step, Mapping[str, object]] = {
+    Step.REPORTER: {
+        "reporter_name": "Siti Aminah Rahayu",
+        "reporter_nik": "3507124508900012",
+        "reporter_region": "Kab. Probolinggo, Jawa Timur",
+        "relation": Relation.MOTHER,
+    },
+    Step.WORKER: {
+        "worker_name": "Dewi Lestari",
+        "worker_passport": "X1234567",
+        "worker_gender": Gender.FEMALE,
+        "destination_country": Country.TAIWAN,
+        "destination_city": "Kaohsiung",
+        "departure_year": "2023",
+        "job": "Perawat lansia",
+        "official_channel": Channel.YES,
+    },
+    Step.CASE: {
+        "categories": (Category.UNPAID_WAGES, Category.DOCUMENTS_HELD),
+        "chronology": "Sejak Maret gaji tidak dibayar. Paspor ditahan majikan.",
+        "request": "Gaji dibayar dan paspor dikembalikan.",
+        "urgent": False,
+    },
+    Step.CONTACT: {"reporter_phone": "0812 3456 7890"},
+}
+
+
+def answer(flow: ComplaintFlow, answers: Mapping[str, object]) -> None:
+    """Answer questions of the wizard's current step through its widgets."""
+    wizard = flow.wizard
+    page = wizard.steps[wizard.form.step]
+    for name, value in answers.items():
+        editor = page.editors[name]
+        if isinstance(editor, ChoiceEditor):
+            for each in value if isinstance(value, tuple) else (value,):
+                editor.button(each).click()
+        elif isinstance(editor, LineEditor):
+            editor.field.setText(str(value))
+        elif isinstance(editor, TextEditor):
+            editor.field.setPlainText(str(value))
+    page.verticalScrollBar().setValue(0)
+
+
+def walk(flow: ComplaintFlow, save: Save, settle: Settle, language: str) -> None:
+    """Every step, the urgent panel, a refused NIK, consent, review and the receipt."""
+    wizard = flow.wizard
+    wizard.window().resize(*SIZE)  # other walks may have left it taller (keyboard)
+    flow.start()
+    answer(flow, {**SAMPLE[Step.REPORTER], "reporter_nik": "3507 1245"})
+    wizard.next.click()
+    save(f"complaint-error-{language}")
+    answer(flow, SAMPLE[Step.REPORTER])
+    save(f"complaint-step1-{language}")
+    if language != "id":
+        flow.reset()
+        return
+    wizard.next.click()
+    answer(flow, SAMPLE[Step.WORKER])
+    save("complaint-step2-id")
+    wizard.next.click()
+    answer(flow, SAMPLE[Step.CASE])
+    save("complaint-step3-id")
+    answer(flow, {"urgent": True})
+    page = wizard.steps[Step.CASE]
+    page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
+    save("complaint-urgent-id")
+    wizard.next.click()
+    answer(flow, SAMPLE[Step.CONTACT])
+    save("complaint-step4-id")
+    phone = wizard.steps[Step.CONTACT].editors["reporter_phone"]
+    assert isinstance(phone, LineEditor)
+    wizard.activateWindow()
+    phone.field.setFocus()
+    settle(phone.field.hasFocus)
+    save("complaint-keypad-id")
+    phone.field.clearFocus()
+    settle(lambda: True)  # the keyboard goes away and the window may shrink again
+    wizard.window().resize(*SIZE)
+    wizard.next.click()
+    save("complaint-consent-id")
+    wizard.consent.agree.click()
+    save("complaint-review-id")
+    wizard.next.click()
+    settle(lambda: flow.receipt.slip_state is SlipState.PRINTED)
+    save("complaint-receipt-id")
+    flow.receipt.done.click()
+    flow.screen_wanted.emit(flow.refused)
+    save("complaint-refused-id")

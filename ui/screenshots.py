@@ -1,0 +1,167 @@
+"""Screenshots of the screens for docs/screenshots: ``xvfb-run -a python -m ui.screenshots DIR``."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QWidget
+
+from kiosk.hall import Hall, open_hall, seed_demo
+from kiosk.jobs.demo import seed_demo_jobs
+from kiosk.jobs.slip import job_slip
+from kiosk.queueing.service import QueueService
+from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load_settings
+from kiosk.slips import ticket_slip
+from printing import Paper, render_slip
+from ui.app import application
+from ui.board.screenshots import walk as walk_board
+from ui.complaint.screenshots import walk as walk_complaint
+from ui.jobs.screenshots import walk as walk_jobs
+from ui.kiosk_window import KioskWindow
+from ui.slip_screen import SlipState
+from ui.staff.screenshots import walk as walk_console
+
+SIZE = (1920, 1080)
+MONDAY_MORNING = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # 09:30 WIB
+
+
+def _settle(until: Callable[[], bool] = lambda: True, timeout_s: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if until() or time.monotonic() > deadline:
+            break
+    for _ in range(3):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+def _save(widget: QWidget, folder: Path, name: str) -> None:
+    _settle()
+    path = folder / f"{name}.png"
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+
+
+def _slip_pngs(window: KioskWindow, folder: Path) -> None:
+    issued = window.ticket.ticket
+    assert issued is not None
+    slip = ticket_slip(issued, window.hall.settings, window.language)
+    for paper in Paper:
+        pdf = folder / f"slip-ticket-{paper.value}mm.pdf"
+        pdf.write_bytes(render_slip(slip, paper))
+        png = pdf.with_suffix("")
+        subprocess.run(
+            ["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True
+        )
+        pdf.unlink()
+        print(png.with_suffix(".png"))
+
+
+def _walk(window: KioskWindow, folder: Path, language: str) -> None:
+    window.set_language(language)
+    window.go_home()
+    _save(window, folder, f"kiosk-home-{language}")
+    window.home.tiles["queue"].click()
+    _settle(lambda: window.screens.currentWidget() is window.services)
+    _save(window, folder, f"take-services-{language}")
+    window.services.tiles["jobs"].click()
+    _save(window, folder, f"take-priority-{language}")
+    window.priority.yes.click()
+    _settle(
+        lambda: (
+            window.screens.currentWidget() is window.ticket
+            and window.ticket.slip_state is SlipState.PRINTED
+        )
+    )
+    _save(window, folder, f"take-ticket-{language}")
+
+
+def _complaint(window: KioskWindow, folder: Path) -> None:
+    for language in window.hall.settings.kiosk.languages:
+        window.set_language(language)
+        walk_complaint(
+            window.complaint, lambda name: _save(window, folder, name), _settle, language
+        )
+    pdf = next(window.hall.spool_dir.glob("*complaint-*.pdf"))
+    png = folder / "slip-complaint-80mm"
+    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
+    print(png.with_suffix(".png"))
+
+
+def _jobs(window: KioskWindow, folder: Path) -> None:
+    seed_demo_jobs(window.hall)
+    for language in window.hall.settings.kiosk.languages:
+        window.set_language(language)
+        walk_jobs(window.jobs, lambda name: _save(window, folder, name), _settle, language)
+    posting = window.jobs.detail.posting
+    assert posting is not None
+    pdf = folder / "slip-job-80mm.pdf"
+    pdf.write_bytes(render_slip(job_slip(posting, window.hall.settings, "id")))
+    png = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
+    pdf.unlink()
+    print(png.with_suffix(".png"))
+
+
+def _console_and_board(hall: Hall, folder: Path) -> None:
+    queue = QueueService(hall, lambda: MONDAY_MORNING)
+    for code, count in (("jobs", 5), ("placement", 4), ("complaint", 3), ("opp", 2)):
+        for n in range(count):
+            queue.issue_ticket(code, priority=n == 1)
+    for walk in (walk_console, walk_board):
+        walk(hall, lambda: MONDAY_MORNING, lambda w, name: _save(w, folder, name), _settle)
+
+
+def main(folder: Path) -> None:
+    """Render every kiosk screen in each language into ``folder``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    application()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = load_settings(PROJECT_CONFIG).model_copy(
+            update={
+                "database": DatabaseSection(url=f"sqlite:///{Path(scratch) / 'hall.sqlite3'}"),
+                "printer": PrinterSection(spool_dir=str(Path(scratch) / "spool")),
+            }
+        )
+        hall = open_hall(settings)
+        seed_demo(hall)
+        window = KioskWindow(hall, clock=lambda: MONDAY_MORNING)
+        window.resize(*SIZE)
+        window.show()
+        for language in hall.settings.kiosk.languages:
+            _walk(window, folder, language)
+        window.set_language("id")
+        _slip_pngs(window, folder)
+        window.ticket.set_slip_state(SlipState.FAILED)
+        _save(window, folder, "take-ticket-print-failed-id")
+        window.header.set_large_text(True)
+        window.go_home()
+        _save(window, folder, "kiosk-home-large-text-id")
+        window.home.tiles["queue"].click()
+        _settle(lambda: window.screens.currentWidget() is window.services)
+        _save(window, folder, "take-services-large-text-id")
+        window.header.set_large_text(False)
+        window.idle_banner.show_seconds(7, "id")
+        _save(window, folder, "kiosk-idle-countdown-id")
+        window.idle_banner.hide()
+        window.set_language("en")
+        window.home.tiles["status"].click()
+        _save(window, folder, "kiosk-coming-soon-en")
+        _jobs(window, folder)
+        _complaint(window, folder)
+        window.hide()
+        window.worker.wait()
+        _console_and_board(hall, folder)
+        hall.close()
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))

@@ -1,0 +1,129 @@
+"""The supervisor's part of the console: services open or closed today, quotas, the day report."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.i18n import pick, translate
+from kiosk.queueing.views import ServiceStatus
+from kiosk.settings import Settings
+from ui.widgets import BigButton, named_label, repolish
+
+
+class SupervisorPanel(QWidget):
+    """Per service: open today (a toggle), today's quota, and its counts; the priority mix.
+
+    Signals:
+        opening_toggled: a service's code and whether it is to be open today.
+        quota_edited: a service's code and its new quota for today.
+        report_requested: print the day's figures.
+    """
+
+    opening_toggled = Signal(str, bool)
+    quota_edited = Signal(str, int)
+    report_requested = Signal()
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("SupervisorPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._settings = settings
+        self._language = "id"
+        self._statuses: dict[str, ServiceStatus] = {}
+        self._title = named_label("PanelTitle")
+        self.ratio = named_label("RatioText")
+        self.report = BigButton(role="secondary")
+        self.report.setObjectName("PanelButton")
+        self.report.clicked.connect(self.report_requested)
+        self.names: dict[str, QLabel] = {}
+        self.toggles: dict[str, QPushButton] = {}
+        self.quotas: dict[str, QSpinBox] = {}
+        self.counts: dict[str, QLabel] = {}
+        self._quota_labels: list[QLabel] = []
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(24)
+        for column, service in enumerate(settings.services):
+            self.names[service.code] = named_label("SupervisorService")
+            toggle = QPushButton()
+            toggle.setObjectName("OpenToggle")
+            toggle.setCheckable(True)
+            toggle.clicked.connect(lambda on, c=service.code: self.opening_toggled.emit(c, on))
+            self.toggles[service.code] = toggle
+            quota = QSpinBox()
+            quota.setObjectName("QuotaSpin")
+            quota.setRange(1, 999)
+            quota.editingFinished.connect(lambda c=service.code: self._quota_done(c))
+            self.quotas[service.code] = quota
+            self.counts[service.code] = named_label("SupervisorCounts")
+            label = named_label("SupervisorCounts")
+            self._quota_labels.append(label)
+            row = QHBoxLayout()
+            row.addWidget(label, 1)
+            row.addWidget(quota)
+            grid.addWidget(self.names[service.code], 0, column)
+            grid.addWidget(toggle, 1, column)
+            grid.addLayout(row, 2, column)
+            grid.addWidget(self.counts[service.code], 3, column)
+        top = QHBoxLayout()
+        top.addWidget(self._title)
+        top.addWidget(self.ratio, 1)
+        top.addWidget(self.report)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(grid)
+
+    def show_statuses(self, statuses: list[ServiceStatus], language: str) -> None:
+        """Show each service as it stands today."""
+        self._statuses = {s.code: s for s in statuses}
+        self.retranslate(language)
+
+    def retranslate(self, language: str) -> None:
+        """Re-label in a language."""
+        self._language = language
+        priority, regular = self._settings.queue.ratio
+        self._title.setText(translate("console.supervisor_title", language))
+        self.ratio.setText(translate("console.ratio", language, priority=priority, regular=regular))
+        self.report.set_label(translate("console.print_report", language))
+        for label in self._quota_labels:
+            label.setText(translate("console.quota", language))
+        for service in self._settings.services:
+            code = service.code
+            self.names[code].setText(f"{service.letter} · {pick(service.name, language)}")
+            status = self._statuses.get(code)
+            if status is None:
+                continue
+            toggle = self.toggles[code]
+            with QSignalBlocker(toggle):
+                toggle.setChecked(not status.closed_today)
+            key = "console.open_today" if not status.closed_today else "console.closed_today"
+            toggle.setText(translate(key, language))
+            toggle.setProperty("open", not status.closed_today)
+            repolish(toggle)
+            quota = self.quotas[code]
+            if not quota.hasFocus():
+                with QSignalBlocker(quota):
+                    quota.setValue(status.quota)
+            self.counts[code].setText(
+                translate(
+                    "console.service_counts",
+                    language,
+                    issued=status.issued,
+                    quota=status.quota,
+                    waiting=status.waiting,
+                )
+            )
+
+    def _quota_done(self, code: str) -> None:
+        status = self._statuses.get(code)
+        value = self.quotas[code].value()
+        if status is None or value != status.quota:
+            self.quota_edited.emit(code, value)

@@ -1,0 +1,292 @@
+"""The staff console window: sign in, pick a counter, then work the queue at that counter."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.complaints.store import ComplaintService
+from kiosk.errors import InvalidInput
+from kiosk.hall import Hall
+from kiosk.i18n import pick, translate
+from kiosk.queueing.hours import Clock, local_day, system_clock
+from kiosk.queueing.report import day_figures
+from kiosk.queueing.report_pdf import figures_pdf
+from kiosk.queueing.service import QueueService
+from kiosk.queueing.views import TicketView
+from kiosk.staff import StaffDirectory, StaffMember
+from printing import Printer, PrintJob
+from ui.hall_events import HallEvents
+from ui.staff.complaints_page import ComplaintsPage
+from ui.staff.console_screen import ConsoleScreen
+from ui.staff.counter_screen import CounterScreen
+from ui.staff.sign_in_screen import SignInScreen
+from ui.staff.snapshot import ConsoleSnapshot, read_console
+from ui.staff_complaints import StaffComplaintsPanel
+from ui.workers import Worker
+
+log = logging.getLogger(__name__)
+MINUTE_MS = 30_000
+"""The waiting minutes are re-read this often even when nothing else changes."""
+
+
+class StaffWindow(QWidget):
+    """The front-desk console (konsol petugas) of one officer at one counter.
+
+    Args:
+        hall: the hall's settings and database.
+        counter: the counter this PC sits at; None lets the officer pick it.
+        printer: where the day report goes (the configured printer unless given).
+        clock: the current moment, aware (tests pass a fake one).
+    """
+
+    def __init__(
+        self,
+        hall: Hall,
+        counter: int | None = None,
+        printer: Printer | None = None,
+        clock: Clock = system_clock,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("ConsoleWindow")
+        self.setWindowTitle(hall.settings.site.name)
+        self.hall = hall
+        self.fixed_counter = counter
+        self.counter: int | None = None
+        self.member: StaffMember | None = None
+        self.complaints: ComplaintsPage | None = None
+        self.printer = printer or hall.printer()
+        self.clock = clock
+        self.language = hall.settings.kiosk.languages[0]
+        self.queue = QueueService(hall, clock)
+        self.directory = StaffDirectory(hall.db, clock)
+        self.worker = Worker(self)
+        self.events = HallEvents(self.queue, self)
+        self.sign_in = SignInScreen(hall.settings.kiosk.languages)
+        self.counters = CounterScreen(hall.settings)
+        self.console = ConsoleScreen(hall.settings)
+        self.screens = QStackedWidget()
+        for screen in (self.sign_in, self.counters, self.console):
+            self.screens.addWidget(screen)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.screens)
+        self._minute = QTimer(self)
+        self._minute.setInterval(MINUTE_MS)
+        self._minute.timeout.connect(self.refresh)
+        self._connect()
+        self.set_language(self.language)
+        self.worker.submit(self.directory.usernames, self.sign_in.set_users, self._failed)
+        self.sign_in.prompt()
+
+    def _connect(self) -> None:
+        self.sign_in.language_chosen.connect(self.set_language)
+        self.sign_in.sign_in_requested.connect(self._check)
+        self.counters.counter_chosen.connect(self._open_counter)
+        self.counters.back_requested.connect(self.sign_out)
+        self.console.sign_out_requested.connect(self.sign_out)
+        self.console.complaints_requested.connect(self.open_complaints)
+        self.console.action_bar.action_requested.connect(self._act)
+        self.console.transfer.service_chosen.connect(self._transfer)
+        self.console.transfer.cancelled.connect(self.console.close_transfer)
+        self.console.supervisor.opening_toggled.connect(self._set_opening)
+        self.console.supervisor.quota_edited.connect(self._set_quota)
+        self.console.supervisor.report_requested.connect(self._print_report)
+        self.events.queue_changed.connect(self.refresh)
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """Re-label every screen in a language."""
+        self.language = language
+        for screen in (self.sign_in, self.counters, self.console, self.complaints):
+            if screen is not None:
+                screen.retranslate(language)
+
+    @Slot(str, str)
+    def _check(self, username: str, pin: str) -> None:
+        self.worker.submit(
+            lambda: self.directory.sign_in(username, pin), self._signed_in, self._refused
+        )
+
+    def _signed_in(self, member: StaffMember) -> None:
+        log.info("console: %s signed in", member.username)
+        self.member = member
+        if self.fixed_counter is None:
+            self.screens.setCurrentWidget(self.counters)
+        else:
+            self._open_counter(self.fixed_counter)
+
+    def _refused(self, error: Exception) -> None:
+        self.sign_in.show_error(self._reason(error))
+
+    @Slot(int)
+    def _open_counter(self, number: int) -> None:
+        assert self.member is not None
+        self.counter = number
+        counter = next(c for c in self.hall.settings.counters if c.number == number)
+        self.console.open_for(
+            self.member.name,
+            pick(counter.name, self.language),
+            self.member.is_supervisor,
+            self.language,
+        )
+        self.console.retranslate(self.language)
+        self.screens.setCurrentWidget(self.console)
+        self.events.start()
+        self._minute.start()
+
+    @Slot()
+    def open_complaints(self) -> None:
+        """Today's complaints, opened as the signed-in officer (every opening is logged)."""
+        assert self.member is not None
+        if self.complaints is None:
+            panel = StaffComplaintsPanel(
+                ComplaintService.for_hall(self.hall, self.clock),
+                self.worker,
+                self.printer,
+                self.hall.settings,
+                self.member.id,
+                self.language,
+            )
+            self.complaints = ComplaintsPage(panel)
+            self.complaints.back_requested.connect(
+                lambda: self.screens.setCurrentWidget(self.console)
+            )
+            self.screens.addWidget(self.complaints)
+        self.complaints.retranslate(self.language)
+        self.complaints.panel.refresh()
+        self.screens.setCurrentWidget(self.complaints)
+
+    @Slot()
+    def sign_out(self) -> None:
+        """Back to the sign-in screen; nothing of the officer is kept."""
+        self.events.stop()
+        self._minute.stop()
+        if self.complaints is not None:
+            self.screens.removeWidget(self.complaints)
+            self.complaints.deleteLater()
+            self.complaints = None
+        self.member = None
+        self.counter = None
+        self.screens.setCurrentWidget(self.sign_in)
+        self.sign_in.prompt()
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the counter's queue again (on every change in the hall)."""
+        if self.member is None or self.counter is None:
+            return
+        counter, supervisor = self.counter, self.member.is_supervisor
+        self.worker.submit(
+            lambda: read_console(self.queue, counter, supervisor), self._show, self._failed
+        )
+
+    def _show(self, snapshot: ConsoleSnapshot) -> None:
+        if self.counter is not None:
+            self.console.show_snapshot(snapshot, self.language)
+
+    @Slot(str)
+    def _act(self, action: str) -> None:
+        if self.member is None or self.counter is None:
+            return
+        if action == "transfer":
+            self.console.offer_transfer(self.language)
+            return
+        counter, staff = self.counter, self.member.id
+        do: dict[str, Callable[[], TicketView | None]] = {
+            "call": lambda: self.queue.call_next(counter, staff),
+            "recall": lambda: self.queue.recall(counter, staff),
+            "start": lambda: self.queue.start(counter, staff),
+            "finish": lambda: self.queue.finish(counter, staff),
+            "no_show": lambda: self.queue.no_show(counter, staff),
+        }
+        self._run(do[action], lambda ticket: self._done(action, ticket))
+
+    @Slot(str)
+    def _transfer(self, code: str) -> None:
+        if self.member is None or self.counter is None:
+            return
+        self.console.close_transfer()
+        counter, staff = self.counter, self.member.id
+        self._run(
+            lambda: self.queue.transfer(counter, code, staff),
+            lambda ticket: self._done("transfer", ticket),
+        )
+
+    def _done(self, action: str, ticket: TicketView | None) -> None:
+        if ticket is None:
+            self.console.say(translate("console.nobody_waiting", self.language))
+            return
+        service = pick(self.hall.settings.service(ticket.service_code).name, self.language)
+        self.console.say(
+            translate(
+                f"console.done_{action}", self.language, number=ticket.number, service=service
+            )
+        )
+
+    @Slot(str, bool)
+    def _set_opening(self, code: str, opened: bool) -> None:
+        change = self.queue.open_today if opened else self.queue.close_today
+        key = "console.service_opened" if opened else "console.service_closed"
+        self._run(lambda: change(code), lambda _day: self._said(key, code))
+
+    @Slot(str, int)
+    def _set_quota(self, code: str, quota: int) -> None:
+        self._run(
+            lambda: self.queue.set_quota_today(code, quota),
+            lambda _day: self._said("console.quota_set", code, quota=quota),
+        )
+
+    def _said(self, key: str, code: str, **params: object) -> None:
+        name = pick(self.hall.settings.service(code).name, self.language)
+        self.console.say(translate(key, self.language, service=name, **params))
+
+    @Slot()
+    def _print_report(self) -> None:
+        language, printer, hall = self.language, self.printer, self.hall
+        day = local_day(self.clock(), hall.settings.site.zone)
+
+        def work() -> PrintJob:
+            pdf = figures_pdf(day_figures(hall, day, language), language)
+            return printer.print_pdf(pdf, f"day-report-{day.isoformat()}")
+
+        self.worker.submit(
+            work,
+            lambda job: self.console.say(
+                translate("console.report_printed", self.language, job=job.job_id)
+            ),
+            lambda error: self.console.say(
+                translate("console.report_failed", self.language, reason=error), error=True
+            ),
+        )
+
+    def _run(self, work: Callable[[], Any], then: Callable[[Any], None]) -> None:
+        def succeeded(value: Any) -> None:
+            then(value)
+            self.refresh()
+
+        self.worker.submit(work, succeeded, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        if not isinstance(error, InvalidInput):
+            log.error("console action failed: %s", error)
+        self.console.say(self._reason(error), error=True)
+        self.refresh()
+
+    def _reason(self, error: Exception) -> str:
+        if isinstance(error, InvalidInput):
+            return error.message(self.language)
+        return translate("console.failed", self.language, reason=error)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Stop polling and finish running tasks before the window goes."""
+        self.events.stop()
+        self._minute.stop()
+        self.worker.wait()
+        event.accept()

@@ -1,0 +1,86 @@
+"""Named touch widgets styled by the theme: tiles and big buttons."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+ICONS = Path(__file__).with_name("icons")
+
+
+def named_label(name: str, text: str = "") -> QLabel:
+    """A label the theme styles by ``objectName``."""
+    label = QLabel(text)
+    label.setObjectName(name)
+    return label
+
+
+def repolish(widget: QWidget) -> None:
+    """Re-apply the style sheet to a widget and its children after a dynamic property changed."""
+    for each in (widget, *widget.findChildren(QWidget)):
+        each.style().unpolish(each)
+        each.style().polish(each)
+        each.update()
+
+
+def icon(name: str) -> QIcon:
+    """An icon of ``ui/icons`` by file stem."""
+    return QIcon(str(ICONS / f"{name}.svg"))
+
+
+class BigButton(QPushButton):
+    """A large touch button (at least 64 px high); ``role`` picks its look in the theme."""
+
+    def __init__(self, text: str = "", role: str = "primary", parent: QWidget | None = None):
+        super().__init__(text, parent)
+        self.setObjectName("BigButton")
+        self.setProperty("role", role)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a touch must not pull focus off a field
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName(text)
+
+    def set_label(self, text: str) -> None:
+        """Change the visible text and the accessible name together."""
+        self.setText(text)
+        self.setAccessibleName(text)
+
+
+class Tile(QPushButton):
+    """A home-screen tile: an icon, a title and a one-line hint, coloured by ``tone``."""
+
+    def __init__(self, key: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("Tile")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setProperty("tone", key)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._icon = QLabel()
+        self._icon.setPixmap(icon(key).pixmap(QSize(96, 96)))
+        self._title = named_label("TileTitle")
+        self._title.setWordWrap(True)
+        self._hint = named_label("TileHint")
+        self._hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(28, 24, 28, 24)
+        layout.setSpacing(8)
+        for label in (self._icon, self._title, self._hint):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            layout.addWidget(label)
+        layout.addStretch(1)
+
+    def set_texts(self, title: str, hint: str) -> None:
+        """Set the title and hint; the accessible name says both."""
+        self._title.setText(title)
+        self._hint.setText(hint)
+        self.setAccessibleName(title)
+        self.setAccessibleDescription(hint)
+
+    def title(self) -> str:
+        """The tile's visible title."""
+        return str(self._title.text())
