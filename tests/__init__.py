@@ -1,0 +1,1 @@
+"""Tests of the MPP service kiosk, mirroring the packages."""

@@ -1,0 +1,1 @@
+"""Test helpers: fakes and small writers shared by the tests."""

@@ -1,0 +1,29 @@
+"""Queue fixtures: a hall open all day on the test database, a hand-moved clock, the service."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.hall import Hall
+from kiosk.queueing.service import QueueService
+from tests.helpers.clock import FakeClock
+from tests.helpers.queue_site import queue_hall
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def hall(tmp_path: Path, database_url: str) -> Iterator[Hall]:
+    with queue_hall(tmp_path, database_url) as opened:
+        yield opened
+
+
+@pytest.fixture
+def queue(hall: Hall, clock: FakeClock) -> QueueService:
+    return QueueService(hall, clock)

@@ -1,0 +1,343 @@
+"""The complaint wizard as a pure state machine: steps, validation, back, review, urgency, consent.
+
+``fill`` and the sample answers here are reused by the other complaint tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from kiosk.complaints import categories, fields, form, records
+from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation, Status
+from kiosk.complaints.consent import consent_notice, consent_proof
+from kiosk.complaints.crypto import KEY_FILE
+from kiosk.complaints.fields import FIELDS, STEPS, Step
+from kiosk.complaints.form import ComplaintForm
+from kiosk.errors import InvalidInput
+from kiosk.i18n import available_languages, catalog
+
+TODAY = date(2026, 11, 23)
+REPORTER_NIK = "3507124508900012"  # East Java, a woman born 5 Aug 1990
+WORKER_NIK = "3507125506950003"
+PHONE = "0812 3456 7890"
+PHONE_E164 = "+6281234567890"
+CHRONOLOGY = "Majikan menahan gaji selama tujuh bulan dan paspornya disita di Kaohsiung."
+ANSWERS: Mapping[Step, Mapping[str, object]] = {
+    Step.REPORTER: {
+        "reporter_name": "Siti Aminah Rahayu",
+        "reporter_nik": REPORTER_NIK,
+        "reporter_region": "Kab. Malang, Jawa Timur",
+        "relation": Relation.MOTHER,
+    },
+    Step.WORKER: {
+        "worker_name": "Dewi Lestari Wulandari",
+        "worker_nik": WORKER_NIK,
+        "worker_passport": "x 1234567",
+        "worker_gender": "female",
+        "destination_country": Country.TAIWAN,
+        "destination_city": "Kaohsiung",
+        "employer": "Chen Family",
+        "p3mi": "PT Sejahtera Abadi",
+        "departure_year": "2023",
+        "job": "perawat lansia",
+        "official_channel": Channel.YES,
+    },
+    Step.CASE: {
+        "categories": [Category.UNPAID_WAGES, "documents_held"],
+        "chronology": CHRONOLOGY,
+        "request": "Gaji dibayar dan paspor dikembalikan.",
+        "urgent": False,
+    },
+    Step.CONTACT: {"reporter_phone": PHONE, "consent": True},
+}
+MESSAGE_MODULES = (categories, fields, form, records)
+
+
+def new_form(language: str = "id") -> ComplaintForm:
+    """An empty form whose today is ``TODAY``."""
+    return ComplaintForm(language=language, today=lambda: TODAY)
+
+
+def fill(
+    complaint: ComplaintForm,
+    changes: Mapping[str, object] | None = None,
+    *,
+    until: Step = Step.REVIEW,
+) -> None:
+    """Answer every step with the samples (``changes`` replacing some) up to ``until``."""
+    changes = changes or {}
+    while complaint.step is not until:
+        for name, value in ANSWERS[complaint.step].items():
+            complaint.set(name, changes.get(name, value))
+        errors = complaint.next()
+        assert not errors, {name: str(error) for name, error in errors.items()}
+
+
+def keys_of(errors: Mapping[str, InvalidInput]) -> dict[str, str]:
+    return {name: error.key for name, error in errors.items()}
+
+
+def test_the_steps_and_their_fields_in_order() -> None:
+    complaint = new_form()
+    assert complaint.step is Step.REPORTER
+    assert complaint.progress == (1, 5)
+    assert [spec.name for spec in complaint.fields_for(Step.REPORTER)] == [
+        "reporter_name",
+        "reporter_nik",
+        "reporter_region",
+        "relation",
+    ]
+    assert [spec.name for spec in complaint.fields_for(Step.CONTACT)] == [
+        "reporter_phone",
+        "consent",
+    ]
+    assert complaint.fields_for(Step.REVIEW) == ()
+
+
+def test_an_empty_reporter_step_names_each_missing_answer_and_stays() -> None:
+    complaint = new_form()
+    errors = complaint.next()
+    assert keys_of(errors) == {
+        "reporter_name": "identity.text_required",
+        "reporter_region": "identity.text_required",
+        "relation": "complaints.choice_required",
+    }
+    assert complaint.step is Step.REPORTER
+    assert keys_of(complaint.errors) == keys_of(errors)
+    assert errors["relation"].message("en") == "Please choose one."
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "key"),
+    [
+        ("reporter_nik", "2007124508900012", "identity.nik_province"),
+        ("reporter_nik", "35071245089000", "identity.nik_length"),
+        ("reporter_nik", "3507127308900012", "identity.nik_birth_day"),
+        ("reporter_name", "12345 !!", "complaints.name_letters"),
+        ("reporter_name", "A" * 101, "identity.text_too_long"),
+        ("relation", "neighbour", "complaints.choice_unknown"),
+    ],
+)
+def test_a_wrong_reporter_answer_is_refused_with_its_reason(
+    name: str, value: str, key: str
+) -> None:
+    complaint = new_form()
+    for field, answer in ANSWERS[Step.REPORTER].items():
+        complaint.set(field, answer)
+    complaint.set(name, value)
+    assert keys_of(complaint.next()) == {name: key}
+    assert complaint.step is Step.REPORTER
+
+
+def test_the_reporter_nik_may_be_left_empty() -> None:
+    complaint = new_form()
+    fill(complaint, {"reporter_nik": "   "}, until=Step.WORKER)
+    assert complaint.step is Step.WORKER
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "key"),
+    [
+        ("departure_year", "1969", "complaints.year_range"),
+        ("departure_year", "2027", "complaints.year_range"),
+        ("departure_year", "23", "complaints.year_format"),
+        ("worker_passport", "12345678", "identity.passport_indonesian"),
+        ("worker_gender", None, "complaints.choice_required"),
+        ("destination_country", "xx", "complaints.choice_unknown"),
+        ("official_channel", "", "complaints.choice_required"),
+    ],
+)
+def test_a_wrong_worker_answer_is_refused(name: str, value: object, key: str) -> None:
+    complaint = new_form()
+    fill(complaint, until=Step.WORKER)
+    for field, answer in ANSWERS[Step.WORKER].items():
+        complaint.set(field, answer)
+    complaint.set(name, value)
+    assert keys_of(complaint.next()) == {name: key}
+
+
+def test_the_year_range_message_says_the_bounds() -> None:
+    complaint = new_form()
+    fill(complaint, {"departure_year": "1950"}, until=Step.WORKER)
+    for field, answer in ANSWERS[Step.WORKER].items():
+        complaint.set(field, answer)
+    complaint.set("departure_year", "1950")
+    error = complaint.next()["departure_year"]
+    assert error.message("en") == "The year of departure must be between 1970 and 2026."
+
+
+def test_the_worker_step_starts_with_the_reporters_answers_for_a_worker_reporting_themself() -> (
+    None
+):
+    complaint = new_form()
+    fill(complaint, {"relation": "self"}, until=Step.WORKER)
+    assert complaint.value("worker_name") == "Siti Aminah Rahayu"
+    assert complaint.value("worker_nik") == REPORTER_NIK
+
+
+def test_the_case_needs_a_category_a_bounded_chronology_and_an_answer_on_danger() -> None:
+    complaint = new_form()
+    fill(complaint, until=Step.CASE)
+    complaint.set("categories", [])
+    complaint.set("chronology", "x" * 2001)
+    complaint.set("request", "Pulang")
+    assert keys_of(complaint.next()) == {
+        "categories": "complaints.choices_required",
+        "chronology": "identity.text_too_long",
+        "urgent": "complaints.answer_required",
+    }
+
+
+def test_a_yes_to_danger_shows_the_hotline_at_once_and_the_report_still_completes() -> None:
+    complaint = new_form()
+    fill(complaint, until=Step.CASE)
+    assert not complaint.show_hotline
+    complaint.set("urgent", True)
+    assert complaint.show_hotline
+    fill(complaint, {"urgent": True})
+    assert complaint.is_complete
+    assert complaint.draft().urgent
+
+
+def test_consent_must_be_answered_and_a_refusal_keeps_the_form_from_completing() -> None:
+    complaint = new_form()
+    fill(complaint, until=Step.CONTACT)
+    complaint.set("reporter_phone", "+886 912 345 678")
+    assert keys_of(complaint.next()) == {"consent": "complaints.consent_required"}
+    complaint.set("consent", False)
+    assert keys_of(complaint.next()) == {"consent": "complaints.consent_refused"}
+    assert complaint.consent_refused
+    assert not complaint.is_complete
+    with pytest.raises(InvalidInput) as refused:
+        complaint.draft()
+    assert refused.value.key == "complaints.incomplete"
+
+
+def test_a_foreign_phone_number_is_accepted_and_kept_in_e164() -> None:
+    complaint = new_form()
+    fill(complaint, {"reporter_phone": "+886 912 345 678"})
+    assert complaint.draft().reporter_phone == "+886912345678"
+
+
+def test_back_keeps_the_answers_and_stops_at_the_first_step() -> None:
+    complaint = new_form()
+    fill(complaint, until=Step.CASE)
+    complaint.back()
+    assert complaint.progress == (2, 5)
+    assert complaint.value("employer") == "Chen Family"
+    complaint.back()
+    complaint.back()
+    assert complaint.progress == (1, 5)
+    assert complaint.next() == {}
+    assert complaint.step is Step.WORKER
+
+
+def test_changing_an_answer_after_review_needs_the_steps_checked_again() -> None:
+    complaint = new_form()
+    fill(complaint)
+    complaint.back()
+    complaint.set("reporter_phone", "12")
+    assert not complaint.is_complete
+    assert keys_of(complaint.next()) == {"reporter_phone": "identity.phone_too_short"}
+
+
+def test_only_the_current_steps_fields_can_be_set() -> None:
+    complaint = new_form()
+    with pytest.raises(ValueError, match="not on the reporter step"):
+        complaint.set("chronology", "x")
+    with pytest.raises(KeyError):
+        complaint.set("favourite_colour", "blue")
+
+
+def test_the_review_lists_every_answer_in_the_readers_language() -> None:
+    complaint = new_form()
+    fill(complaint)
+    lines = dict(complaint.review("en"))
+    assert lines["Your name"] == "Siti Aminah Rahayu"
+    assert lines["Your NIK"] == REPORTER_NIK
+    assert lines["Worker's passport number"] == "X1234567"
+    assert lines["Destination country"] == "Taiwan"
+    assert lines["Kind of problem"] == (
+        "Wages unpaid or underpaid, Documents held by employer or agency"
+    )
+    assert lines["Is the worker's life or safety in danger now?"] == "No"
+    assert lines["Your mobile / WhatsApp number"] == PHONE_E164
+    assert lines["Do you agree?"] == "Yes, I agree"
+    assert len(lines) == len(FIELDS)
+    assert dict(complaint.review("id"))["Negara tujuan"] == "Taiwan"
+
+
+def test_the_draft_holds_clean_typed_values_and_hides_them_in_its_repr() -> None:
+    complaint = new_form("en")
+    fill(complaint, {"reporter_name": "  Siti\u202e\x00  Aminah\tRahayu "})
+    draft = complaint.draft()
+    assert draft.reporter_name == "Siti Aminah Rahayu"
+    assert draft.worker_gender is Gender.FEMALE
+    assert draft.categories == (Category.UNPAID_WAGES, Category.DOCUMENTS_HELD)
+    assert draft.departure_year == 2023
+    assert draft.consent_language == "en"
+    assert "Siti" not in repr(draft)
+    assert REPORTER_NIK not in repr(draft)
+
+
+def test_reset_forgets_everything() -> None:
+    complaint = new_form()
+    fill(complaint, {"urgent": True})
+    complaint.reset()
+    assert complaint.step is Step.REPORTER
+    assert not complaint.show_hotline
+    assert complaint.value("reporter_name") is None
+    assert complaint.review("id")[0][1] == "—"
+    assert keys_of(complaint.next())["reporter_name"] == "identity.text_required"
+
+
+def test_the_consent_notice_says_purpose_recipients_retention_and_rights() -> None:
+    notice = consent_notice("en")
+    assert len(notice) == 4
+    assert "5 years" in notice[2]
+    assert "27/2022" in notice[3]
+    assert consent_proof("id") != consent_proof("en")
+    assert consent_proof("id").startswith("2026-1:")
+
+
+def test_the_status_lifecycle() -> None:
+    assert categories.move(Status.RECEIVED, "verified") is Status.VERIFIED
+    with pytest.raises(InvalidInput) as refused:
+        categories.move(Status.RECEIVED, Status.RESOLVED)
+    assert refused.value.key == "complaints.status_not_allowed"
+    for status in Status:
+        if status is not Status.CLOSED:
+            assert categories.move(status, Status.CLOSED) is Status.CLOSED
+    with pytest.raises(InvalidInput) as unknown:
+        categories.move(Status.CLOSED, "archived")
+    assert unknown.value.key == "complaints.status_unknown"
+
+
+@pytest.mark.parametrize("language", available_languages())
+def test_every_label_hint_choice_and_message_has_a_text(language: str) -> None:
+    messages = catalog(language)
+    keys = {spec.label_key for spec in FIELDS.values()} | {
+        spec.hint_key for spec in FIELDS.values()
+    }
+    keys |= {step.title_key for step in STEPS}
+    for kind in (Category, Relation, Gender, Channel, Country, Status):
+        keys |= {categories.label_key(choice) for choice in kind}
+    for module in MESSAGE_MODULES:
+        keys |= module.MESSAGE_KEYS
+    assert keys - messages.keys() == set()
+
+
+def test_every_message_key_in_the_source_is_declared() -> None:
+    declared = set().union(*(module.MESSAGE_KEYS for module in MESSAGE_MODULES))
+    folder = Path(form.__file__).parent
+    used = {
+        key
+        for path in folder.glob("*.py")
+        for key in re.findall(r"""["'](complaints\.[a-z0-9_]+)["']""", path.read_text("utf-8"))
+    }
+    assert used - {KEY_FILE} == declared

@@ -1,0 +1,73 @@
+"""Staff sign-in: the right PIN, wrong tries counted, five lock the account or the kiosk panel."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from kiosk.hall import Hall, seed_demo
+from kiosk.staff import LOCK_TIME, PinGate, SignInRefused, StaffDirectory
+from tests.helpers.clock import FakeClock
+
+
+@pytest.fixture
+def directory(hall: Hall) -> tuple[StaffDirectory, FakeClock]:
+    seed_demo(hall)
+    clock = FakeClock(datetime(2026, 11, 23, 2, 0, tzinfo=UTC))
+    return StaffDirectory(hall.db, clock), clock
+
+
+def test_sign_in_with_the_right_pin(directory: tuple[StaffDirectory, FakeClock]) -> None:
+    staff, _ = directory
+    member = staff.sign_in("kepala", "9999")
+    assert (member.name, member.is_supervisor) == ("Dewi Lestari", True)
+    assert not staff.sign_in("siti", "1111").is_supervisor
+    assert staff.usernames() == ["budi", "kepala", "siti"]
+
+
+def test_five_wrong_pins_lock_the_account_for_a_while(
+    directory: tuple[StaffDirectory, FakeClock],
+) -> None:
+    staff, clock = directory
+    for left in (4, 3, 2, 1):
+        with pytest.raises(SignInRefused) as refused:
+            staff.sign_in("siti", "0000")
+        assert refused.value.params == {"left": left}
+    with pytest.raises(SignInRefused) as refused:
+        staff.sign_in("siti", "0000")
+    assert refused.value.key == "staff.locked"
+    with pytest.raises(SignInRefused) as refused:
+        staff.sign_in("siti", "1111")
+    assert refused.value.message("en") == "Too many wrong PINs. Try again in 5 minutes."
+    assert staff.sign_in("budi", "2222").username == "budi"
+    clock.now += LOCK_TIME + timedelta(seconds=1)
+    assert staff.sign_in("siti", "1111").username == "siti"
+
+
+def test_unknown_user_and_malformed_pin(directory: tuple[StaffDirectory, FakeClock]) -> None:
+    staff, _ = directory
+    with pytest.raises(SignInRefused) as refused:
+        staff.sign_in("nobody", "1111")
+    assert refused.value.key == "staff.unknown_user"
+    with pytest.raises(SignInRefused) as refused:
+        staff.sign_in("siti", "12ab")
+    assert refused.value.message("id") == "PIN terdiri dari 4 sampai 8 angka."
+
+
+def test_kiosk_pin_gate_finds_the_member_and_locks_after_five_misses(
+    directory: tuple[StaffDirectory, FakeClock],
+) -> None:
+    staff, clock = directory
+    gate = PinGate(staff, clock)
+    assert gate.open("2222").username == "budi"
+    for _ in range(4):
+        with pytest.raises(SignInRefused):
+            gate.open("5555")
+    with pytest.raises(SignInRefused) as refused:
+        gate.open("5555")
+    assert refused.value.key == "staff.locked"
+    with pytest.raises(SignInRefused):
+        gate.open("2222")
+    clock.now += LOCK_TIME
+    assert gate.open("2222").username == "budi"

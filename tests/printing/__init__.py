@@ -1,0 +1,1 @@
+"""Tests of the printing package: slip rendering and printer back-ends."""

@@ -1,0 +1,78 @@
+"""Shared sample data and poppler/zbar helpers for the printing tests."""
+
+import dataclasses
+import re
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from printing import Slip
+
+URL = "https://layanan.kp2mi.go.id/r/K5Q2M7XW3ZB4HJ8C6RT1VN9PDA"
+
+TICKET = Slip(
+    agency="KP2MI · Kementerian Pelindungan Pekerja Migran Indonesia",
+    site="MPP Kabupaten Malang",
+    headline_label="Nomor Antrian",
+    headline="A-007",
+    badge="PRIORITAS",
+    rows=(
+        ("Layanan", "Verifikasi Dokumen"),
+        ("Antrian di depan", "4 orang"),
+        ("Perkiraan tunggu", "± 15 menit"),
+    ),
+    qr_url=URL,
+    reference="Q-261123-7K3M",
+    notes=("Simpan struk ini. Pindai kode QR untuk melihat status antrian Anda.",),
+    footer="Hotline KP2MI: 0800-1000",
+)
+
+
+def ticket(**changes: Any) -> Slip:
+    """Return the sample ticket with some fields replaced."""
+    return dataclasses.replace(TICKET, **changes)
+
+
+def rasterise(pdf: bytes, folder: Path) -> Path:
+    """Rasterise the first page at thermal-printer resolution, 1 bit deep, and return the PNG."""
+    source = folder / "slip.pdf"
+    source.write_bytes(pdf)
+    argv = ["pdftoppm", "-r", "203", "-mono", "-png", "-singlefile", str(source)]
+    subprocess.run([*argv, str(folder / "slip")], check=True)
+    return folder / "slip.png"
+
+
+def decode_qr(png: Path) -> list[str]:
+    """Return every QR code zbarimg reads in `png`."""
+    done = subprocess.run(
+        ["zbarimg", "--raw", "-q", "-Sdisable", "-Sqrcode.enable", str(png)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 4), done.stderr  # 4: nothing found
+    return done.stdout.splitlines()
+
+
+def pdf_text(pdf: bytes, folder: Path) -> str:
+    """Return the text of `pdf` as ``pdftotext -layout`` extracts it."""
+    source = folder / "text.pdf"
+    source.write_bytes(pdf)
+    done = subprocess.run(
+        ["pdftotext", "-layout", str(source), "-"], capture_output=True, text=True, check=True
+    )
+    return done.stdout
+
+
+def page_size_pt(pdf: bytes, folder: Path) -> tuple[float, float, int]:
+    """Return the page width and height in points and the page count, from ``pdfinfo``."""
+    source = folder / "info.pdf"
+    source.write_bytes(pdf)
+    info = subprocess.run(
+        ["pdfinfo", str(source)], capture_output=True, text=True, check=True
+    ).stdout
+    size = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+    pages = re.search(r"Pages:\s+(\d+)", info)
+    assert size is not None, info
+    assert pages is not None, info
+    return float(size.group(1)), float(size.group(2)), int(pages.group(1))

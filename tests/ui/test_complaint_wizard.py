@@ -1,0 +1,282 @@
+"""Reporting a complaint at the touchscreen, by touches: every step, urgency, consent, receipt.
+
+``report_until`` and the sample answers here are reused by the other complaint screen tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation
+from kiosk.complaints.fields import Step
+from kiosk.complaints.store import ComplaintService
+from kiosk.hall import Hall
+from kiosk.i18n import translate
+from kiosk.models import Complaint
+from tests.helpers.clock import FakeClock
+from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
+from tests.ui.test_take_number import MONDAY_0930_WIB, tap
+from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
+from ui.complaint.wizard import ComplaintWizard
+from ui.kiosk_window import KioskWindow
+from ui.slip_screen import SlipState
+
+REPORTER_NIK = "3507124508900012"
+WORKER_NIK = "3507125506950003"
+PHONE = "0812 3456 7890"
+CHRONOLOGY = "Majikan menahan gaji selama tujuh bulan dan paspornya disita."
+ANSWERS: Mapping[Step, Mapping[str, object]] = {
+    Step.REPORTER: {
+        "reporter_name": "Siti Aminah Rahayu",
+        "reporter_nik": REPORTER_NIK,
+        "reporter_region": "Kab. Malang, Jawa Timur",
+        "relation": Relation.MOTHER,
+    },
+    Step.WORKER: {
+        "worker_name": "Dewi Lestari Wulandari",
+        "worker_nik": WORKER_NIK,
+        "worker_gender": Gender.FEMALE,
+        "destination_country": Country.TAIWAN,
+        "destination_city": "Kaohsiung",
+        "departure_year": "2023",
+        "official_channel": Channel.YES,
+    },
+    Step.CASE: {
+        "categories": (Category.UNPAID_WAGES, Category.DOCUMENTS_HELD),
+        "chronology": CHRONOLOGY,
+        "request": "Gaji dibayar dan paspor dikembalikan.",
+        "urgent": False,
+    },
+    Step.CONTACT: {"reporter_phone": PHONE},
+}
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_0930_WIB)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
+    shown = KioskWindow(hall, clock=clock)
+    qtbot.addWidget(shown)
+    shown.resize(1280, 800)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.worker.wait()
+
+
+def wizard_of(window: KioskWindow) -> ComplaintWizard:
+    return window.complaint.wizard
+
+
+def answer(qtbot: QtBot, wizard: ComplaintWizard, answers: Mapping[str, object]) -> None:
+    """Answer questions of the shown step: taps on toggles, typing (as a scanner) in fields."""
+    page = wizard.steps[wizard.form.step]
+    for name, value in answers.items():
+        editor = page.editors[name]
+        page.ensureWidgetVisible(editor)
+        if isinstance(editor, ChoiceEditor):
+            for each in value if isinstance(value, tuple) else (value,):
+                tap(qtbot, editor.button(each))
+        else:
+            assert isinstance(editor, LineEditor | TextEditor)
+            editor.field.setFocus()
+            qtbot.keyClicks(editor.field, str(value))
+
+
+def report_until(qtbot: QtBot, window: KioskWindow, until: Step) -> ComplaintWizard:
+    """From the home screen, answer each step with the samples up to ``until``."""
+    tap(qtbot, window.home.tiles["complaint"])
+    wizard = wizard_of(window)
+    assert window.screens.currentWidget() is wizard
+    while wizard.form.step is not until and wizard.form.step is not Step.REVIEW:
+        step = wizard.form.step
+        answer(qtbot, wizard, ANSWERS[step])
+        tap(qtbot, wizard.next)
+        if step is Step.CONTACT:
+            assert wizard.pages.currentWidget() is wizard.consent
+            tap(qtbot, wizard.consent.agree)
+        assert wizard.form.step is not step, wizard.message.text()
+    return wizard
+
+
+def type_on_screen(qtbot: QtBot, window: KioskWindow, text: str) -> None:
+    """Tap the on-screen keys of ``text`` (the field has focus and the keyboard is up)."""
+    qtbot.waitUntil(window.keyboard.isVisible)
+    for char in text:
+        key = next(
+            button
+            for button in window.keyboard.findChildren(QPushButton, "KeyboardKey")
+            if button.isVisible() and button.text() == char
+        )
+        tap(qtbot, key)
+
+
+def submit(qtbot: QtBot, window: KioskWindow, wizard: ComplaintWizard) -> None:
+    assert wizard.pages.currentWidget() is wizard.review
+    tap(qtbot, wizard.next)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.complaint.receipt)
+    qtbot.waitUntil(lambda: window.complaint.receipt.slip_state is SlipState.PRINTED)
+
+
+def test_a_complaint_end_to_end_prints_a_receipt_without_personal_data(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, clock: FakeClock, tmp_path: Path
+) -> None:
+    tap(qtbot, window.home.tiles["complaint"])
+    wizard = wizard_of(window)
+    assert wizard.step_label.text() == "Langkah 1 dari 5"
+    assert wizard.progress.value() == 1
+    nik = wizard.steps[Step.REPORTER].editors["reporter_nik"]
+    assert isinstance(nik, LineEditor)
+    tap(qtbot, nik.field)
+    qtbot.waitUntil(window.keyboard.isVisible)
+    digits = window.keyboard.findChild(QWidget, "KeyboardDigits")
+    assert digits is not None
+    assert digits.isVisible()  # the number pad for a NIK
+    type_on_screen(qtbot, window, REPORTER_NIK)
+    qtbot.waitUntil(lambda: nik.field.text() == REPORTER_NIK)
+    rest = {k: v for k, v in ANSWERS[Step.REPORTER].items() if k != "reporter_nik"}
+    answer(qtbot, wizard, rest)
+    tap(qtbot, wizard.next)
+    assert wizard.step_label.text() == "Langkah 2 dari 5"
+    for step in (Step.WORKER, Step.CASE, Step.CONTACT):
+        answer(qtbot, wizard, ANSWERS[step])
+        tap(qtbot, wizard.next)
+    assert wizard.pages.currentWidget() is wizard.consent
+    assert not wizard.next.isVisible()
+    tap(qtbot, wizard.consent.agree)
+    assert wizard.step_label.text() == "Langkah 5 dari 5"
+    shown = wizard.review.values()
+    assert "Siti Aminah Rahayu" in shown
+    assert "Ibu" in shown
+    assert CHRONOLOGY in shown
+    submit(qtbot, window, wizard)
+
+    receipt = window.complaint.receipt
+    submitted = receipt.complaint
+    assert submitted is not None
+    assert re.fullmatch(r"P-261123-[0-9A-Z]{4}", receipt.reference.text())
+    assert receipt.qr.data() == submitted.url
+    assert wizard.form.value("reporter_name") is None  # cleared once kept
+    stored = ComplaintService.for_hall(hall, clock).list_today()
+    assert [c.reference for c in stored] == [submitted.reference]
+    assert not stored[0].urgent
+    pdf = next(hall.spool_dir.glob("*.pdf")).read_bytes()
+    assert decode_qr(rasterise(pdf, tmp_path)) == [submitted.url]
+    text = pdf_text(pdf, tmp_path)
+    assert submitted.reference in text
+    for secret in (REPORTER_NIK, WORKER_NIK, "81234567890", "Aminah", "Rahayu", "Majikan"):
+        assert secret not in text.replace(" ", "")
+    tap(qtbot, receipt.done)
+    assert window.screens.currentWidget() is window.home
+    assert receipt.reference.text() == ""
+
+
+def test_a_yes_to_danger_shows_the_hotline_at_once_and_the_report_is_urgent(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, clock: FakeClock
+) -> None:
+    wizard = report_until(qtbot, window, Step.CASE)
+    assert not wizard.hotline.isVisible()
+    urgent = wizard.steps[Step.CASE].editors["urgent"]
+    assert isinstance(urgent, ChoiceEditor)
+    tap(qtbot, urgent.button(True))
+    assert wizard.hotline.isVisible()
+    assert wizard.hotline.number.text() == hall.settings.site.hotline
+    assert "Segera hubungi hotline krisis" in wizard.hotline.title.text()
+    answer(qtbot, wizard, {k: v for k, v in ANSWERS[Step.CASE].items() if k != "urgent"})
+    tap(qtbot, wizard.next)
+    assert wizard.hotline.isVisible()  # stays in sight for the rest of the report
+    answer(qtbot, wizard, ANSWERS[Step.CONTACT])
+    tap(qtbot, wizard.next)
+    tap(qtbot, wizard.consent.agree)
+    submit(qtbot, window, wizard)
+    assert window.complaint.receipt.badge.isVisible()
+    [stored] = ComplaintService.for_hall(hall, clock).list_today()
+    assert stored.urgent
+
+
+def test_refusing_consent_keeps_nothing_and_sends_to_the_counter(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, clock: FakeClock
+) -> None:
+    wizard = report_until(qtbot, window, Step.CONTACT)
+    answer(qtbot, wizard, ANSWERS[Step.CONTACT])
+    tap(qtbot, wizard.next)
+    tap(qtbot, wizard.consent.refuse)
+    refused = window.complaint.refused
+    assert window.screens.currentWidget() is refused
+    assert "tidak disimpan" in refused.title.text()
+    assert wizard.form.value("reporter_name") is None
+    assert wizard.form.step is Step.REPORTER
+    assert ComplaintService.for_hall(hall, clock).list_today() == []
+    with hall.db.reads() as session:
+        assert session.scalar(select(func.count()).select_from(Complaint)) == 0
+    tap(qtbot, refused.home)
+    assert window.screens.currentWidget() is window.home
+
+
+def test_back_keeps_every_answer(qtbot: QtBot, window: KioskWindow) -> None:
+    wizard = report_until(qtbot, window, Step.WORKER)
+    answer(qtbot, wizard, {"worker_name": "Dewi", "worker_gender": Gender.FEMALE})
+    tap(qtbot, wizard.back)
+    assert wizard.form.step is Step.REPORTER
+    reporter = wizard.steps[Step.REPORTER].editors
+    name, relation = reporter["reporter_name"], reporter["relation"]
+    assert isinstance(name, LineEditor)
+    assert isinstance(relation, ChoiceEditor)
+    assert name.field.text() == "Siti Aminah Rahayu"
+    assert relation.button(Relation.MOTHER).isChecked()
+    tap(qtbot, wizard.next)
+    worker = wizard.steps[Step.WORKER].editors
+    worker_name, gender = worker["worker_name"], worker["worker_gender"]
+    assert isinstance(worker_name, LineEditor)
+    assert isinstance(gender, ChoiceEditor)
+    assert worker_name.field.text() == "Dewi"
+    assert gender.button(Gender.FEMALE).isChecked()
+    tap(qtbot, wizard.back)
+    tap(qtbot, wizard.back)
+    assert window.screens.currentWidget() is window.home
+
+
+def test_a_wrong_nik_is_refused_beside_the_field_in_the_visitors_language(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    tap(qtbot, window.home.tiles["complaint"])
+    wizard = wizard_of(window)
+    answer(qtbot, wizard, {**ANSWERS[Step.REPORTER], "reporter_nik": "3507 1245"})
+    tap(qtbot, wizard.next)
+    assert wizard.form.step is Step.REPORTER
+    editors = wizard.steps[Step.REPORTER].editors
+    assert editors["reporter_nik"].error.isVisible()
+    assert editors["reporter_nik"].error.text() == "NIK harus 16 angka. Anda memasukkan 8 angka."
+    assert not editors["reporter_name"].error.isVisible()
+    assert wizard.message.text() != ""
+    tap(qtbot, window.header.language_button("en"))
+    assert editors["reporter_nik"].error.text() == translate("identity.nik_length", "en", count=8)
+
+
+def test_the_idle_reset_clears_a_half_filled_form(
+    qtbot: QtBot, window: KioskWindow, clock: FakeClock
+) -> None:
+    tap(qtbot, window.home.tiles["complaint"])
+    wizard = wizard_of(window)
+    answer(qtbot, wizard, {"reporter_name": "Siti Aminah", "relation": Relation.MOTHER})
+    clock.now += timedelta(seconds=window.hall.settings.kiosk.idle_seconds + 1)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.home)
+    assert wizard.form.value("reporter_name") is None
+    tap(qtbot, window.home.tiles["complaint"])
+    name = wizard.steps[Step.REPORTER].editors["reporter_name"]
+    relation = wizard.steps[Step.REPORTER].editors["relation"]
+    assert isinstance(name, LineEditor)
+    assert isinstance(relation, ChoiceEditor)
+    assert name.field.text() == ""
+    assert not any(button.isChecked() for button in relation.buttons)

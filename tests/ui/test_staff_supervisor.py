@@ -1,0 +1,91 @@
+"""The supervisor's panel: close and open a service today, change a quota, print the report."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from kiosk.hall import Hall, seed_demo
+from kiosk.queueing.service import QueueService
+from tests.helpers.clock import FakeClock
+from tests.helpers.hall_faces import click, show, sign_in
+from tests.helpers.printers import OutOfPaperPrinter
+from ui.staff.window import StaffWindow
+
+
+@pytest.fixture
+def queue(hall: Hall) -> QueueService:
+    seed_demo(hall)
+    return QueueService(hall, FakeClock())
+
+
+@pytest.fixture
+def supervisor(qtbot: QtBot, hall: Hall, queue: QueueService) -> Iterator[StaffWindow]:
+    window = StaffWindow(hall, counter=2, clock=FakeClock())
+    show(qtbot, window)
+    sign_in(qtbot, window, "kepala", "9999")
+    qtbot.waitUntil(lambda: bool(window.console.snapshot and window.console.snapshot.services))
+    yield window
+    window.close()
+
+
+def _status(queue: QueueService, code: str) -> tuple[bool, int]:
+    status = next(s for s in queue.services_status() if s.code == code)
+    return status.closed_today, status.quota
+
+
+def test_only_a_supervisor_sees_the_panel_with_the_priority_mix(supervisor: StaffWindow) -> None:
+    panel = supervisor.console.supervisor
+    assert panel.isVisible()
+    assert panel.ratio.text() == "Urutan prioritas: setelah 2 prioritas, 1 reguler"
+    assert panel.toggles["opp"].text() == "Buka hari ini"
+
+
+def test_closing_and_reopening_a_service_for_the_day(
+    qtbot: QtBot, supervisor: StaffWindow, queue: QueueService
+) -> None:
+    toggle = supervisor.console.supervisor.toggles["opp"]
+    click(qtbot, toggle)
+    qtbot.waitUntil(lambda: toggle.text() == "Tutup hari ini")
+    assert _status(queue, "opp") == (True, 60)
+    assert (
+        supervisor.console.message.text() == "Orientasi Pra Pemberangkatan ditutup untuk hari ini."
+    )
+    click(qtbot, toggle)
+    qtbot.waitUntil(lambda: toggle.text() == "Buka hari ini")
+    assert _status(queue, "opp") == (False, 60)
+
+
+def test_changing_todays_quota(qtbot: QtBot, supervisor: StaffWindow, queue: QueueService) -> None:
+    spin = supervisor.console.supervisor.quotas["placement"]
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "25")
+    qtbot.keyClick(spin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: _status(queue, "placement") == (False, 25))
+    qtbot.waitUntil(
+        lambda: supervisor.console.message.text() == "Kuota Pendaftaran & Penempatan hari ini: 25."
+    )
+
+
+def test_the_day_report_goes_to_the_spool_folder(
+    qtbot: QtBot, supervisor: StaffWindow, hall: Hall
+) -> None:
+    click(qtbot, supervisor.console.supervisor.report)
+    qtbot.waitUntil(lambda: "sudah dikirim ke printer" in supervisor.console.message.text())
+    reports = list(hall.spool_dir.glob("*day-report-2026-11-23.pdf"))
+    assert len(reports) == 1
+    assert reports[0].read_bytes().startswith(b"%PDF")
+
+
+def test_a_printer_fault_is_reported(qtbot: QtBot, hall: Hall, queue: QueueService) -> None:
+    window = StaffWindow(hall, counter=1, printer=OutOfPaperPrinter(), clock=FakeClock())
+    show(qtbot, window)
+    sign_in(qtbot, window, "kepala", "9999")
+    click(qtbot, window.console.supervisor.report)
+    qtbot.waitUntil(lambda: window.console.message.property("tone") == "error")
+    assert "media-empty" in window.console.message.text()
+    window.close()

@@ -1,0 +1,174 @@
+"""Taking a number at the touchscreen, by touches: service, priority, the number and its slip."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.hall import Hall
+from kiosk.queueing.service import QueueService
+from tests.helpers.clock import FakeClock
+from tests.helpers.printers import OutOfPaperPrinter
+from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
+from ui.kiosk_window import KioskWindow
+from ui.slip_screen import SlipState
+
+MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
+SUNDAY_0930_WIB = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
+
+
+def _open(qtbot: QtBot, window: KioskWindow) -> KioskWindow:
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_0930_WIB)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
+    shown = _open(qtbot, KioskWindow(hall, clock=clock))
+    yield shown
+    shown.worker.wait()
+
+
+def tap(qtbot: QtBot, widget: QWidget) -> None:
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def take_number(qtbot: QtBot, window: KioskWindow, service: str, priority: bool) -> None:
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    tap(qtbot, window.services.tiles[service])
+    assert window.screens.currentWidget() is window.priority
+    tap(qtbot, window.priority.yes if priority else window.priority.no)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.ticket)
+
+
+def test_tapping_through_gives_a_number_and_a_slip_whose_qr_decodes(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, tmp_path: Path
+) -> None:
+    take_number(qtbot, window, "jobs", priority=True)
+    assert window.ticket.number.text() == "A-001"
+    issued = window.ticket.ticket
+    assert issued is not None
+    assert window.ticket.qr.data() == issued.url
+    assert issued.url.startswith(f"{hall.settings.central.base_url}/r/")
+    qtbot.waitUntil(lambda: window.ticket.slip_state is SlipState.PRINTED)
+    slips = sorted(hall.spool_dir.glob("*.pdf"))
+    assert len(slips) == 1
+    pdf = slips[0].read_bytes()
+    text = pdf_text(pdf, tmp_path)
+    assert "A-001" in text
+    assert "PRIORITAS" in text
+    assert issued.reference in text
+    assert decode_qr(rasterise(pdf, tmp_path)) == [issued.url]
+
+
+def test_the_slip_follows_the_chosen_language(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, tmp_path: Path
+) -> None:
+    tap(qtbot, window.header.language_button("en"))
+    take_number(qtbot, window, "placement", priority=False)
+    qtbot.waitUntil(lambda: window.ticket.slip_state is SlipState.PRINTED)
+    assert window.ticket.number.text() == "B-001"
+    text = pdf_text(next(hall.spool_dir.glob("*.pdf")).read_bytes(), tmp_path)
+    assert "Queue number" in text
+    assert "Registration & placement" in text
+    assert "PRIORITY" not in text
+
+
+def test_a_printer_failure_keeps_the_number_on_screen_and_valid(
+    qtbot: QtBot, hall: Hall, clock: FakeClock, caplog: pytest.LogCaptureFixture
+) -> None:
+    printer = OutOfPaperPrinter()
+    window = _open(qtbot, KioskWindow(hall, printer=printer, clock=clock))
+    with caplog.at_level(logging.ERROR):
+        take_number(qtbot, window, "complaint", priority=False)
+        qtbot.waitUntil(lambda: window.ticket.slip_state is SlipState.FAILED)
+    assert printer.attempts == 1
+    assert window.ticket.number.text() == "C-001"
+    assert "Nomor Anda tetap berlaku" in window.ticket.status.text()
+    assert "C-001 not printed" in caplog.text
+    issued = window.ticket.ticket
+    assert issued is not None
+    assert QueueService(hall, clock).ticket(issued.ticket_id).ticket.state == "waiting"
+    tap(qtbot, window.ticket)  # a stray tap must not hide the number before its photo
+    assert window.screens.currentWidget() is window.ticket
+    tap(qtbot, window.ticket.done)
+    assert window.screens.currentWidget() is window.home
+    window.worker.wait()
+
+
+def test_done_goes_home_and_the_next_visitor_gets_the_next_number(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    take_number(qtbot, window, "jobs", priority=False)
+    tap(qtbot, window.ticket.done)
+    assert window.screens.currentWidget() is window.home
+    take_number(qtbot, window, "jobs", priority=False)
+    assert window.ticket.number.text() == "A-002"
+
+
+def test_closed_services_are_greyed_with_the_reason(qtbot: QtBot, hall: Hall) -> None:
+    window = _open(qtbot, KioskWindow(hall, clock=FakeClock(SUNDAY_0930_WIB)))
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    for tile in window.services.tiles.values():
+        assert not tile.isEnabled()
+        assert tile.queue_text() == "Sedang tutup (di luar jam layanan)"
+    tap(qtbot, window.services.tiles["jobs"])
+    assert window.screens.currentWidget() is window.services
+    window.worker.wait()
+
+
+def test_a_service_closed_for_the_day_says_so(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, clock: FakeClock
+) -> None:
+    QueueService(hall, clock).close_today("opp")
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    assert window.services.tiles["opp"].queue_text() == "Tutup hari ini"
+    assert window.services.tiles["jobs"].isEnabled()
+
+
+def test_idle_visitor_sees_a_countdown_then_the_start(
+    qtbot: QtBot, window: KioskWindow, clock: FakeClock
+) -> None:
+    tap(qtbot, window.header.language_button("en"))
+    take_number(qtbot, window, "jobs", priority=False)
+    tap(qtbot, window.ticket.done)
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    clock.now += timedelta(seconds=window.hall.settings.kiosk.idle_seconds - 5)
+    qtbot.waitUntil(lambda: window.idle_banner.isVisible())
+    assert "Back to the start in 5 seconds" in window.idle_banner.text.text()
+    tap(qtbot, window.idle_banner.stay)
+    assert not window.idle_banner.isVisible()
+    clock.now += timedelta(seconds=window.hall.settings.kiosk.idle_seconds + 1)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.home)
+    assert window.language == "id"
+    assert window.home.tiles["queue"].accessibleName() == "Ambil Nomor Antrian"
+
+
+def test_large_text_toggle_changes_every_screen(qtbot: QtBot, window: KioskWindow) -> None:
+    title = window.home.tiles["queue"].findChild(QWidget, "TileTitle")
+    assert title is not None
+    normal = title.font().pointSizeF()
+    tap(qtbot, window.header.large_text)
+    assert window.property("large") is True
+    assert title.font().pointSizeF() > normal
+    tap(qtbot, window.header.large_text)
+    assert title.font().pointSizeF() == normal
