@@ -1,9 +1,13 @@
-"""Screenshots of the screens for docs/screenshots: ``xvfb-run -a python -m ui.screenshots DIR``."""
+"""Screenshots of every screen: ``xvfb-run -a python -m ui.screenshots [DIR] [--size WxH]``.
+
+The default size is the 1920×1080 of docs/screenshots; ``--size 1366x768`` shows what a
+smaller kiosk, staff PC or hall TV gets.
+"""
 
 from __future__ import annotations
 
+import argparse
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -28,7 +32,7 @@ from ui.kiosk_window import KioskWindow
 from ui.slip_screen import SlipState
 from ui.staff.screenshots import walk as walk_console
 
-SIZE = (1920, 1080)
+DEFAULT_SIZE = (1920, 1080)
 MONDAY_MORNING = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # 09:30 WIB
 
 
@@ -42,9 +46,19 @@ def _settle(until: Callable[[], bool] = lambda: True, timeout_s: float = 5.0) ->
         QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
 
-def _save(widget: QWidget, folder: Path, name: str) -> None:
-    _settle()
-    path = folder / f"{name}.png"
+Save = Callable[[QWidget, str], None]
+
+
+def _saver(folder: Path, size: tuple[int, int]) -> Save:
+    def save(widget: QWidget, name: str) -> None:
+        widget.window().resize(*size)  # the keyboard may have made the window taller
+        _settle()
+        _write(widget, folder / f"{name}.png")
+
+    return save
+
+
+def _write(widget: QWidget, path: Path) -> None:
     if not widget.grab().save(str(path)):
         raise OSError(f"could not write {path}")
     print(path)
@@ -65,15 +79,15 @@ def _slip_pngs(window: KioskWindow, folder: Path) -> None:
         print(png.with_suffix(".png"))
 
 
-def _walk(window: KioskWindow, folder: Path, language: str) -> None:
+def _walk(window: KioskWindow, save: Save, language: str) -> None:
     window.set_language(language)
     window.go_home()
-    _save(window, folder, f"kiosk-home-{language}")
+    save(window, f"kiosk-home-{language}")
     window.home.tiles["queue"].click()
     _settle(lambda: window.screens.currentWidget() is window.services)
-    _save(window, folder, f"take-services-{language}")
+    save(window, f"take-services-{language}")
     window.services.tiles["jobs"].click()
-    _save(window, folder, f"take-priority-{language}")
+    save(window, f"take-priority-{language}")
     window.priority.yes.click()
     _settle(
         lambda: (
@@ -81,26 +95,24 @@ def _walk(window: KioskWindow, folder: Path, language: str) -> None:
             and window.ticket.slip_state is SlipState.PRINTED
         )
     )
-    _save(window, folder, f"take-ticket-{language}")
+    save(window, f"take-ticket-{language}")
 
 
-def _complaint(window: KioskWindow, folder: Path) -> None:
+def _complaint(window: KioskWindow, folder: Path, save: Save) -> None:
     for language in window.hall.settings.kiosk.languages:
         window.set_language(language)
-        walk_complaint(
-            window.complaint, lambda name: _save(window, folder, name), _settle, language
-        )
+        walk_complaint(window.complaint, lambda name: save(window, name), _settle, language)
     pdf = next(window.hall.spool_dir.glob("*complaint-*.pdf"))
     png = folder / "slip-complaint-80mm"
     subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
     print(png.with_suffix(".png"))
 
 
-def _jobs(window: KioskWindow, folder: Path) -> None:
+def _jobs(window: KioskWindow, folder: Path, save: Save) -> None:
     seed_demo_jobs(window.hall)
     for language in window.hall.settings.kiosk.languages:
         window.set_language(language)
-        walk_jobs(window.jobs, lambda name: _save(window, folder, name), _settle, language)
+        walk_jobs(window.jobs, lambda name: save(window, name), _settle, language)
     posting = window.jobs.detail.posting
     assert posting is not None
     pdf = folder / "slip-job-80mm.pdf"
@@ -111,18 +123,19 @@ def _jobs(window: KioskWindow, folder: Path) -> None:
     print(png.with_suffix(".png"))
 
 
-def _console_and_board(hall: Hall, folder: Path) -> None:
+def _console_and_board(hall: Hall, save: Save) -> None:
     queue = QueueService(hall, lambda: MONDAY_MORNING)
     for code, count in (("jobs", 5), ("placement", 4), ("complaint", 3), ("opp", 2)):
         for n in range(count):
             queue.issue_ticket(code, priority=n == 1)
     for walk in (walk_console, walk_board):
-        walk(hall, lambda: MONDAY_MORNING, lambda w, name: _save(w, folder, name), _settle)
+        walk(hall, lambda: MONDAY_MORNING, save, _settle)
 
 
-def main(folder: Path) -> None:
-    """Render every kiosk screen in each language into ``folder``."""
+def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
+    """Render every screen in each language into ``folder``, windows at ``size``."""
     folder.mkdir(parents=True, exist_ok=True)
+    save = _saver(folder, size)
     application()
     with tempfile.TemporaryDirectory() as scratch:
         settings = load_settings(PROJECT_CONFIG).model_copy(
@@ -134,34 +147,45 @@ def main(folder: Path) -> None:
         hall = open_hall(settings)
         seed_demo(hall)
         window = KioskWindow(hall, clock=lambda: MONDAY_MORNING)
-        window.resize(*SIZE)
+        window.resize(*size)
         window.show()
         for language in hall.settings.kiosk.languages:
-            _walk(window, folder, language)
+            _walk(window, save, language)
         window.set_language("id")
         _slip_pngs(window, folder)
         window.ticket.set_slip_state(SlipState.FAILED)
-        _save(window, folder, "take-ticket-print-failed-id")
+        save(window, "take-ticket-print-failed-id")
         window.header.set_large_text(True)
         window.go_home()
-        _save(window, folder, "kiosk-home-large-text-id")
+        save(window, "kiosk-home-large-text-id")
         window.home.tiles["queue"].click()
         _settle(lambda: window.screens.currentWidget() is window.services)
-        _save(window, folder, "take-services-large-text-id")
+        save(window, "take-services-large-text-id")
         window.header.set_large_text(False)
         window.idle_banner.show_seconds(7, "id")
-        _save(window, folder, "kiosk-idle-countdown-id")
+        save(window, "kiosk-idle-countdown-id")
         window.idle_banner.hide()
         window.set_language("en")
         window.home.tiles["status"].click()
-        _save(window, folder, "kiosk-coming-soon-en")
-        _jobs(window, folder)
-        _complaint(window, folder)
+        save(window, "kiosk-coming-soon-en")
+        _jobs(window, folder, save)
+        _complaint(window, folder, save)
         window.hide()
         window.worker.wait()
-        _console_and_board(hall, folder)
+        _console_and_board(hall, save)
         hall.close()
 
 
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"not WIDTHxHEIGHT: {text!r}")
+    return int(width), int(height)
+
+
 if __name__ == "__main__":
-    main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"))
+    parser = argparse.ArgumentParser(prog="python -m ui.screenshots", description=__doc__)
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, help="WIDTHxHEIGHT")
+    arguments = parser.parse_args()
+    main(arguments.folder, arguments.size)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.touch import tap
 from ui.staff.window import StaffWindow
 
 
@@ -25,11 +25,6 @@ class RecordingSpeaker:
         self.stopped = True
 
 
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    """A left click in the middle of a widget."""
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def show(qtbot: QtBot, window: QWidget) -> None:
     """Show a window at 1920×1080 and make it the active one (for its shortcuts)."""
     qtbot.addWidget(window)
@@ -46,7 +41,7 @@ def try_sign_in(qtbot: QtBot, window: StaffWindow, username: str, pin: str) -> N
     window.sign_in.users.setCurrentText(username)
     window.sign_in.pin.clear()
     qtbot.keyClicks(window.sign_in.pin, pin)
-    click(qtbot, window.sign_in.sign_in)
+    tap(qtbot, window.sign_in.sign_in)
 
 
 def sign_in(qtbot: QtBot, window: StaffWindow, username: str, pin: str) -> None:

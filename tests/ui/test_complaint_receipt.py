@@ -12,8 +12,9 @@ from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
 from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
+from tests.helpers.touch import tap
 from tests.ui.test_complaint_wizard import ANSWERS, report_until
-from tests.ui.test_take_number import MONDAY_0930_WIB, tap
+from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.complaint.editors import LineEditor
 from ui.kiosk_window import KioskWindow
 from ui.slip_screen import SlipState

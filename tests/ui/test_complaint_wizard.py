@@ -22,8 +22,9 @@ from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.models import Complaint
 from tests.helpers.clock import FakeClock
+from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
-from tests.ui.test_take_number import MONDAY_0930_WIB, tap
+from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
 from ui.complaint.wizard import ComplaintWizard
 from ui.kiosk_window import KioskWindow
@@ -84,7 +85,6 @@ def answer(qtbot: QtBot, wizard: ComplaintWizard, answers: Mapping[str, object])
     page = wizard.steps[wizard.form.step]
     for name, value in answers.items():
         editor = page.editors[name]
-        page.ensureWidgetVisible(editor)
         if isinstance(editor, ChoiceEditor):
             for each in value if isinstance(value, tuple) else (value,):
                 tap(qtbot, editor.button(each))

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from kiosk.hall import Hall
+from tests.helpers.touch import tap
 from ui.kiosk_window import KioskWindow
 
 
@@ -33,20 +33,20 @@ def test_home_shows_agency_and_the_four_tiles_in_bahasa_indonesia(window: KioskW
 
 
 def test_language_switch_relabels_in_place(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.mouseClick(window.header.language_button("en"), Qt.MouseButton.LeftButton)
+    tap(qtbot, window.header.language_button("en"))
     assert window.home.tiles["queue"].accessibleName() == "Take a Queue Number"
     assert window.header.language_button("en").isChecked()
     assert not window.header.language_button("id").isChecked()
-    qtbot.mouseClick(window.header.language_button("id"), Qt.MouseButton.LeftButton)
+    tap(qtbot, window.header.language_button("id"))
     assert window.home.tiles["queue"].accessibleName() == "Ambil Nomor Antrian"
 
 
 def test_a_tile_leads_to_its_page_and_back_home(qtbot: QtBot, window: KioskWindow) -> None:
-    qtbot.mouseClick(window.home.tiles["status"], Qt.MouseButton.LeftButton)
+    tap(qtbot, window.home.tiles["status"])
     assert window.screens.currentWidget() is window.notice
-    qtbot.mouseClick(window.header.language_button("en"), Qt.MouseButton.LeftButton)
+    tap(qtbot, window.header.language_button("en"))
     assert window.notice.back.text() == "Back to start"
-    qtbot.mouseClick(window.notice.back, Qt.MouseButton.LeftButton)
+    tap(qtbot, window.notice.back)
     assert window.screens.currentWidget() is window.home
 
 

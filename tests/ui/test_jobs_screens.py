@@ -17,6 +17,7 @@ from kiosk.jobs.search import JobBoard, JobQuery
 from kiosk.jobs.vocab import Scheme
 from kiosk.queueing.service import QueueService
 from kiosk.references import public_url
+from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from ui.jobs.detail_screen import PrintState
 from ui.jobs.filters import Facet
@@ -39,10 +40,6 @@ def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
     shown.worker.wait()
 
 
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def open_jobs(qtbot: QtBot, window: KioskWindow) -> None:
     tap(qtbot, window.home.tiles["jobs"])
     assert window.screens.currentWidget() is window.jobs.countries
@@ -53,7 +50,7 @@ def tap_row(qtbot: QtBot, window: KioskWindow, row: int) -> None:
     view = window.jobs.results.view
     qtbot.waitUntil(lambda: window.jobs.results.model.rowCount() > row)
     centre = view.visualRect(window.jobs.results.model.index(row)).center()
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(centre))
+    tap(qtbot, view.viewport(), QPoint(centre))
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.jobs.detail)
 
 

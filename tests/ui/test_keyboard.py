@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLayout, QLineEdit, QPlainTextEdit, QPushButton, Q
 from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import translate
+from tests.helpers.touch import tap
 from ui.keyboard import OnScreenKeyboard
 
 
@@ -72,15 +73,10 @@ def has_key(keyboard: OnScreenKeyboard, name: str) -> bool:
     )
 
 
-def click(qtbot: QtBot, widget: QWidget) -> None:
-    """A left click, as a finger tap arrives (pytest-qt's QTest wrappers are untyped)."""
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
-def tap(qtbot: QtBot, keyboard: OnScreenKeyboard, *names: str) -> None:
+def type_keys(qtbot: QtBot, keyboard: OnScreenKeyboard, *names: str) -> None:
     """Tap the keys named ``names`` in turn."""
     for name in names:
-        click(qtbot, key(keyboard, name))
+        tap(qtbot, key(keyboard, name))
 
 
 def special(name: str, language: str = "id") -> str:
@@ -101,26 +97,26 @@ def test_focusing_a_field_shows_the_letters(qtbot: QtBot, form: Form) -> None:
 
 def test_types_a_word_with_shift_digits_space_and_backspace(qtbot: QtBot, form: Form) -> None:
     focus(qtbot, form.name)
-    tap(qtbot, form.keyboard, special("shift"))
+    type_keys(qtbot, form.keyboard, special("shift"))
     assert has_key(form.keyboard, "B")
     assert not has_key(form.keyboard, "b")
-    tap(qtbot, form.keyboard, "B")
+    type_keys(qtbot, form.keyboard, "B")
     assert has_key(form.keyboard, "u"), "Shift lasts for one letter"
-    tap(qtbot, form.keyboard, "u", "d", "i", special("space"), "1", "2", "x")
-    tap(qtbot, form.keyboard, special("backspace"), "'", "@", ".", "-", "/", ",")
+    type_keys(qtbot, form.keyboard, "u", "d", "i", special("space"), "1", "2", "x")
+    type_keys(qtbot, form.keyboard, special("backspace"), "'", "@", ".", "-", "/", ",")
     qtbot.waitUntil(lambda: form.name.text() == "Budi 12'@.-/,")
 
 
 def test_enter_sends_return(qtbot: QtBot, form: Form) -> None:
     focus(qtbot, form.name)
     with qtbot.waitSignal(form.name.returnPressed):
-        tap(qtbot, form.keyboard, special("enter"))
+        type_keys(qtbot, form.keyboard, special("enter"))
 
 
 def test_multi_line_field_gets_letters_and_new_lines(qtbot: QtBot, form: Form) -> None:
     focus(qtbot, form.notes)
     qtbot.waitUntil(form.keyboard.isVisible)
-    tap(qtbot, form.keyboard, "j", "l", special("enter"), "n", "o")
+    type_keys(qtbot, form.keyboard, "j", "l", special("enter"), "n", "o")
     qtbot.waitUntil(lambda: form.notes.toPlainText() == "jl\nno")
 
 
@@ -136,7 +132,7 @@ def test_digit_fields_get_the_numeric_pad(
     qtbot.waitUntil(form.keyboard.isVisible)
     assert not any(has_key(form.keyboard, letter) for letter in "qaz")
     assert not has_key(form.keyboard, special("shift"))
-    tap(qtbot, form.keyboard, "+", "6", "2", "8", "1", special("backspace"), "0")
+    type_keys(qtbot, form.keyboard, "+", "6", "2", "8", "1", special("backspace"), "0")
     qtbot.waitUntil(lambda: form.nik.text() == "+6280")
 
 
@@ -153,7 +149,7 @@ def test_keys_never_take_focus(qtbot: QtBot, form: Form) -> None:
     assert keys
     assert all(button.focusPolicy() == Qt.FocusPolicy.NoFocus for button in keys)
     assert all(min(button.width(), button.height()) >= 64 for button in keys if button.isVisible())
-    tap(qtbot, form.keyboard, "a", special("shift"), special("backspace"), special("space"))
+    type_keys(qtbot, form.keyboard, "a", special("shift"), special("backspace"), special("space"))
     assert form.name.hasFocus()
     assert form.keyboard.isVisible()
 
@@ -161,11 +157,11 @@ def test_keys_never_take_focus(qtbot: QtBot, form: Form) -> None:
 def test_hide_key_hides_and_a_tap_on_the_field_brings_it_back(qtbot: QtBot, form: Form) -> None:
     focus(qtbot, form.name)
     with qtbot.waitSignal(form.keyboard.visibility_changed) as hidden:
-        tap(qtbot, form.keyboard, special("hide"))
+        type_keys(qtbot, form.keyboard, special("hide"))
     assert hidden.args == [False]
     assert form.name.hasFocus()
     with qtbot.waitSignal(form.keyboard.visibility_changed) as shown:
-        click(qtbot, form.name)
+        tap(qtbot, form.name)
     assert shown.args == [True]
 
 

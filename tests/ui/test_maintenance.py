@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.hall import Hall, seed_demo
+from tests.helpers.touch import tap
 from ui.app import lock_down
 from ui.kiosk_window import RESTART, KioskWindow
 
@@ -30,11 +31,6 @@ def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
     shown.worker.wait()
 
 
-def tap(qtbot: QtBot, widget: QWidget, times: int = 1) -> None:
-    for _ in range(times):
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-
-
 def type_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
     qtbot.waitUntil(window.keyboard.isVisible)
     for digit in pin:
@@ -49,7 +45,7 @@ def type_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
 
 
 def test_four_taps_do_nothing_five_open_the_pin_prompt(qtbot: QtBot, window: KioskWindow) -> None:
-    tap(qtbot, window.header.mark, 4)
+    tap(qtbot, window.header.mark, times=4)
     assert window.screens.currentWidget() is window.home
     tap(qtbot, window.header.mark)
     assert window.screens.currentWidget() is window.pin
@@ -59,7 +55,7 @@ def test_four_taps_do_nothing_five_open_the_pin_prompt(qtbot: QtBot, window: Kio
 def test_wrong_pin_is_refused_and_the_right_one_opens_the_panel(
     qtbot: QtBot, window: KioskWindow
 ) -> None:
-    tap(qtbot, window.header.mark, 5)
+    tap(qtbot, window.header.mark, times=5)
     type_pin(qtbot, window, "4321")
     qtbot.waitUntil(lambda: window.pin.error.text() != "")
     assert window.pin.error.text() == "PIN salah. Sisa percobaan: 4."
@@ -74,7 +70,7 @@ def test_wrong_pin_is_refused_and_the_right_one_opens_the_panel(
 def test_panel_prints_a_test_slip_and_can_reload_or_exit(
     qtbot: QtBot, window: KioskWindow, hall: Hall
 ) -> None:
-    tap(qtbot, window.header.mark, 5)
+    tap(qtbot, window.header.mark, times=5)
     type_pin(qtbot, window, "1111")
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.maintenance)
     tap(qtbot, window.maintenance.test_print)

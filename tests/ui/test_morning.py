@@ -8,8 +8,9 @@ from kiosk.hall import Hall, seed_demo
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
 from tests.helpers.clock import FakeClock
-from tests.helpers.hall_faces import RecordingSpeaker, click, show, sign_in
-from tests.ui.test_take_number import take_number, tap
+from tests.helpers.hall_faces import RecordingSpeaker, show, sign_in
+from tests.helpers.touch import tap
+from tests.ui.test_take_number import take_number
 from ui.board.window import BoardWindow
 from ui.kiosk_window import KioskWindow
 from ui.staff.window import StaffWindow
@@ -48,7 +49,7 @@ def test_a_morning_of_calls_transfers_and_a_no_show(qtbot: QtBot, hall: Hall) ->
     def act(console: StaffWindow, action: str, expect: str) -> None:
         button = console.console.action_bar.buttons[action]
         qtbot.waitUntil(button.isEnabled)
-        click(qtbot, button)
+        tap(qtbot, button)
         qtbot.waitUntil(lambda: expect in console.console.message.text())
 
     def board_calls(number: str, sentences: int) -> None:
@@ -61,7 +62,7 @@ def test_a_morning_of_calls_transfers_and_a_no_show(qtbot: QtBot, hall: Hall) ->
     board_calls("A-001", 2)
     act(one, "start", "A-002")
     act(one, "transfer", "")
-    click(qtbot, one.console.transfer.buttons["complaint"])
+    tap(qtbot, one.console.transfer.buttons["complaint"])
     qtbot.waitUntil(lambda: "dialihkan ke Pengaduan PMI" in one.console.message.text())
     act(three, "no_show", "A-001")
     act(three, "call", "A-002")  # transferred, it keeps its place ahead of C-001

@@ -15,9 +15,10 @@ from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
 from kiosk.models import ComplaintAccess, Staff
 from tests.helpers.clock import FakeClock
+from tests.helpers.touch import tap
 from tests.kiosk.test_complaint_form import fill, new_form
 from tests.printing.slip_tools import pdf_text
-from tests.ui.test_take_number import MONDAY_0930_WIB, tap
+from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.complaint.staff_table import COLUMNS, ComplaintTableModel
 from ui.staff_complaints import StaffComplaintsPanel
 from ui.workers import Worker
@@ -101,7 +102,7 @@ def test_an_officer_lists_opens_notes_moves_and_reprints(
     assert panel.message.text() == "Pilih pengaduan di daftar, lalu tekan Buka."
     plain = references[0]
     cell = panel.table.visualRect(panel.model.index(1, 0)).center()
-    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    tap(qtbot, panel.table.viewport(), cell)
     with qtbot.waitSignal(panel.complaint_opened) as opened:
         tap(qtbot, panel.open_button)
     assert opened.args == [plain]

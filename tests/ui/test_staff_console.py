@@ -15,7 +15,8 @@ from kiosk.models import ComplaintAccess, Staff
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
 from tests.helpers.clock import FakeClock
-from tests.helpers.hall_faces import click, show, sign_in, try_sign_in
+from tests.helpers.hall_faces import show, sign_in, try_sign_in
+from tests.helpers.touch import tap
 from tests.kiosk.test_complaint_form import fill, new_form
 from ui.hall_events import POLL_MS
 from ui.staff.actions import ACTIONS
@@ -78,10 +79,10 @@ def test_without_a_counter_the_officer_picks_one(
     sign_in(qtbot, window, "budi", "2222")
     assert window.screens.currentWidget() is window.counters
     assert sorted(window.counters.buttons) == [1, 2, 3]
-    click(qtbot, window.counters.buttons[3])
+    tap(qtbot, window.counters.buttons[3])
     assert window.counter == 3
     qtbot.waitUntil(lambda: window.console.snapshot is not None)
-    click(qtbot, window.console.sign_out)
+    tap(qtbot, window.console.sign_out)
     assert window.screens.currentWidget() is window.sign_in
     window.close()
 
@@ -94,7 +95,7 @@ def test_call_next_shows_the_ticket_with_its_history(
     sign_in(qtbot, console, "siti", "1111")
     qtbot.waitUntil(lambda: console.console.waiting.rowCount() == 2)
     assert console.console.waiting.tickets[0].number == "B-001"
-    click(qtbot, console.console.action_bar.buttons["call"])
+    tap(qtbot, console.console.action_bar.buttons["call"])
     qtbot.waitUntil(lambda: console.console.ticket.number.text() == "B-001")
     assert console.console.message.text() == "Nomor B-001 dipanggil."
     assert console.console.ticket.state.text() == "Dipanggil"
@@ -127,7 +128,7 @@ def test_each_action_by_button_or_key(
         if by_key:
             qtbot.keyClick(console, getattr(Qt.Key, f"Key_{ACTIONS[name][0]}"))
         else:
-            click(qtbot, buttons[name])
+            tap(qtbot, buttons[name])
         qtbot.waitUntil(lambda n=number: n in console.console.message.text())  # type: ignore[misc]
         assert queue.ticket(ids[number]).ticket.state is state
     qtbot.waitUntil(lambda: not buttons["recall"].isEnabled())
@@ -141,18 +142,18 @@ def test_transfer_sends_the_visitor_to_a_chosen_other_service(
 ) -> None:
     issued = queue.issue_ticket("jobs")
     sign_in(qtbot, console, "siti", "1111")
-    click(qtbot, console.console.action_bar.buttons["call"])
+    tap(qtbot, console.console.action_bar.buttons["call"])
     qtbot.waitUntil(lambda: _held(console) == "A-001")
     qtbot.waitUntil(console.console.action_bar.buttons["transfer"].isEnabled)
     if by_key:
         qtbot.keyClick(console, Qt.Key.Key_F6)
     else:
-        click(qtbot, console.console.action_bar.buttons["transfer"])
+        tap(qtbot, console.console.action_bar.buttons["transfer"])
     bar = console.console.transfer
     qtbot.waitUntil(bar.isVisible)  # a key "animates" the click: it lands a moment later
     assert not bar.buttons["jobs"].isVisible()
     assert bar.buttons["complaint"].isVisible()
-    click(qtbot, bar.buttons["complaint"])
+    tap(qtbot, bar.buttons["complaint"])
     qtbot.waitUntil(lambda: "dialihkan ke Pengaduan PMI" in console.console.message.text())
     ticket = queue.ticket(issued.ticket_id).ticket
     assert (ticket.state, ticket.service_code) == (TicketState.WAITING, "complaint")
@@ -165,12 +166,12 @@ def test_a_refusal_is_shown_in_the_officers_language(
 ) -> None:
     queue.issue_ticket("jobs")
     queue.issue_ticket("jobs")
-    click(qtbot, console.sign_in.language_button("en"))
+    tap(qtbot, console.sign_in.language_button("en"))
     sign_in(qtbot, console, "siti", "1111")
     qtbot.waitUntil(lambda: console.console.waiting.rowCount() == 2)
     console.events.stop()  # the console has not yet seen the other console's call
     queue.call_next(1)
-    click(qtbot, console.console.action_bar.buttons["call"])
+    tap(qtbot, console.console.action_bar.buttons["call"])
     qtbot.waitUntil(lambda: console.console.message.property("tone") == "error")
     assert console.console.message.text() == (
         "Counter 1 still has number A-001. Finish it, mark it absent or transfer it first."
@@ -205,22 +206,22 @@ def test_the_console_opens_todays_complaints_as_the_signed_in_officer(
     fill(form, {"urgent": True})
     reference = ComplaintService.for_hall(hall, clock).submit(form).reference
     sign_in(qtbot, console, "siti", "1111")
-    click(qtbot, console.console.complaints)
+    tap(qtbot, console.console.complaints)
     page = console.complaints
     assert page is not None
     assert console.screens.currentWidget() is page
     qtbot.waitUntil(lambda: page.panel.model.rowCount() == 1)
     cell = page.panel.table.visualRect(page.panel.model.index(0, 0)).center()
-    qtbot.mouseClick(page.panel.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    tap(qtbot, page.panel.table.viewport(), cell)
     with qtbot.waitSignal(page.panel.complaint_opened) as opened:
-        click(qtbot, page.panel.open_button)
+        tap(qtbot, page.panel.open_button)
     assert opened.args == [reference]
     with hall.db.reads() as session:
         siti = session.scalar(select(Staff.id).where(Staff.username == "siti"))
         assert list(session.execute(select(ComplaintAccess.staff_id, ComplaintAccess.action))) == [
             (siti, "open")
         ]
-    click(qtbot, page.back)
+    tap(qtbot, page.back)
     assert console.screens.currentWidget() is console.console
-    click(qtbot, console.console.sign_out)
+    tap(qtbot, console.console.sign_out)
     assert console.complaints is None

@@ -11,8 +11,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.hall import Hall, seed_demo
 from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
-from tests.helpers.hall_faces import click, show, sign_in
+from tests.helpers.hall_faces import show, sign_in
 from tests.helpers.printers import OutOfPaperPrinter
+from tests.helpers.touch import tap
 from ui.staff.window import StaffWindow
 
 
@@ -48,13 +49,13 @@ def test_closing_and_reopening_a_service_for_the_day(
     qtbot: QtBot, supervisor: StaffWindow, queue: QueueService
 ) -> None:
     toggle = supervisor.console.supervisor.toggles["opp"]
-    click(qtbot, toggle)
+    tap(qtbot, toggle)
     qtbot.waitUntil(lambda: toggle.text() == "Tutup hari ini")
     assert _status(queue, "opp") == (True, 60)
     assert (
         supervisor.console.message.text() == "Orientasi Pra Pemberangkatan ditutup untuk hari ini."
     )
-    click(qtbot, toggle)
+    tap(qtbot, toggle)
     qtbot.waitUntil(lambda: toggle.text() == "Buka hari ini")
     assert _status(queue, "opp") == (False, 60)
 
@@ -74,7 +75,7 @@ def test_changing_todays_quota(qtbot: QtBot, supervisor: StaffWindow, queue: Que
 def test_the_day_report_goes_to_the_spool_folder(
     qtbot: QtBot, supervisor: StaffWindow, hall: Hall
 ) -> None:
-    click(qtbot, supervisor.console.supervisor.report)
+    tap(qtbot, supervisor.console.supervisor.report)
     qtbot.waitUntil(lambda: "sudah dikirim ke printer" in supervisor.console.message.text())
     reports = list(hall.spool_dir.glob("*day-report-2026-11-23.pdf"))
     assert len(reports) == 1
@@ -85,7 +86,7 @@ def test_a_printer_fault_is_reported(qtbot: QtBot, hall: Hall, queue: QueueServi
     window = StaffWindow(hall, counter=1, printer=OutOfPaperPrinter(), clock=FakeClock())
     show(qtbot, window)
     sign_in(qtbot, window, "kepala", "9999")
-    click(qtbot, window.console.supervisor.report)
+    tap(qtbot, window.console.supervisor.report)
     qtbot.waitUntil(lambda: window.console.message.property("tone") == "error")
     assert "media-empty" in window.console.message.text()
     window.close()

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -16,6 +15,7 @@ from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
+from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from ui.kiosk_window import KioskWindow
 from ui.slip_screen import SlipState
@@ -42,10 +42,6 @@ def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
     shown = _open(qtbot, KioskWindow(hall, clock=clock))
     yield shown
     shown.worker.wait()
-
-
-def tap(qtbot: QtBot, widget: QWidget) -> None:
-    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
 def take_number(qtbot: QtBot, window: KioskWindow, service: str, priority: bool) -> None:

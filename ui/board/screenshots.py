@@ -14,7 +14,6 @@ from ui.board.window import BoardWindow
 
 Save = Callable[[QWidget, str], None]
 Settle = Callable[[Callable[[], bool]], None]
-SIZE = (1920, 1080)
 
 
 class _Silent:
@@ -41,7 +40,6 @@ def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
     """The board after a call at every counter, then flashing a recall."""
     queue = QueueService(hall, clock)
     board = BoardWindow(hall, speaker=_Silent(), clock=clock)
-    board.resize(*SIZE)
     board.show()
     settle(lambda: board.services.rowCount() > 0)
     for counter in (2, 3, 1):

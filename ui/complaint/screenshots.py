@@ -10,7 +10,6 @@ from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
 from ui.complaint.flow import ComplaintFlow
 from ui.slip_screen import SlipState
 
-SIZE = (1920, 1080)
 Save = Callable[[str], None]
 Settle = Callable[[Callable[[], bool]], None]
 SAMPLE: Mapping[Step, Mapping[str, object]] = {
@@ -59,7 +58,6 @@ def answer(flow: ComplaintFlow, answers: Mapping[str, object]) -> None:
 def walk(flow: ComplaintFlow, save: Save, settle: Settle, language: str) -> None:
     """Every step, the urgent panel, a refused NIK, consent, review and the receipt."""
     wizard = flow.wizard
-    wizard.window().resize(*SIZE)  # other walks may have left it taller (keyboard)
     flow.start()
     answer(flow, {**SAMPLE[Step.REPORTER], "reporter_nik": "3507 1245"})
     wizard.next.click()
@@ -89,8 +87,7 @@ def walk(flow: ComplaintFlow, save: Save, settle: Settle, language: str) -> None
     settle(phone.field.hasFocus)
     save("complaint-keypad-id")
     phone.field.clearFocus()
-    settle(lambda: True)  # the keyboard goes away and the window may shrink again
-    wizard.window().resize(*SIZE)
+    settle(lambda: True)  # the keyboard goes away
     wizard.next.click()
     save("complaint-consent-id")
     wizard.consent.agree.click()

@@ -12,7 +12,6 @@ from ui.staff.window import StaffWindow
 
 Save = Callable[[QWidget, str], None]
 Settle = Callable[[Callable[[], bool]], None]
-SIZE = (1920, 1080)
 
 
 def _sign_in(window: StaffWindow, username: str, pin: str, settle: Settle) -> None:
@@ -28,7 +27,6 @@ def _sign_in(window: StaffWindow, username: str, pin: str, settle: Settle) -> No
 def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
     """Sign-in, the officer at counter 1 with a ticket in hand, the supervisor at counter 3."""
     officer = StaffWindow(hall, counter=1, clock=clock)
-    officer.resize(*SIZE)
     officer.show()
     settle(lambda: officer.sign_in.users.count() > 0)
     officer.sign_in.users.setCurrentText("siti")
@@ -46,7 +44,6 @@ def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
     save(officer, "console-transfer-id")
     officer.close()
     supervisor = StaffWindow(hall, clock=clock)
-    supervisor.resize(*SIZE)
     supervisor.show()
     _sign_in(supervisor, "kepala", "9999", settle)
     save(supervisor, "console-counter-id")
