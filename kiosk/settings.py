@@ -168,6 +168,8 @@ class KioskSection(_Section):
     languages: list[str] = Field(default_factory=lambda: [DEFAULT_LANGUAGE, "en"], min_length=1)
     idle_seconds: int = Field(default=60, ge=10, le=600)
     staff_gesture_taps: int = Field(default=5, ge=3, le=10)
+    scale: Literal["auto"] | Annotated[float, Field(ge=0.4, le=4.0)] = "auto"
+    """How big the kiosk draws: "auto" fits its 1920×1080 design to the screen; 1.0 is 1:1."""
 
     @field_validator("languages")
     @classmethod

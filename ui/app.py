@@ -2,13 +2,52 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
+from typing import Literal
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 THEME = Path(__file__).with_name("theme.qss")
+
+DESIGN_SIZE = (1920, 1080)
+"""The logical screen the kiosk is laid out for (``fit_design_to_screen`` maps it on the screen)."""
+
+SCALE_ENV = "QT_SCALE_FACTOR"
+
+
+def design_scale(width: int, height: int) -> float:
+    """The factor that shows the whole 1920×1080 design on a ``width``×``height`` screen.
+
+    The smaller of the two ratios, so nothing falls off: a 1366×768 screen gets 0.7111
+    (a logical 1921×1080), a 1280×800 one 0.6667 (logical 1920×1200, a little taller).
+    """
+    return round(min(width / DESIGN_SIZE[0], height / DESIGN_SIZE[1]), 4)
+
+
+def fit_design_to_screen(scale: Literal["auto"] | float) -> float:
+    """Set Qt's scale factor, before the application exists, so the design fills the screen.
+
+    Call it before ``application()``. ``"auto"`` measures the primary screen with a
+    short-lived ``QGuiApplication``; a number is taken as it is. A ``QT_SCALE_FACTOR``
+    already in the environment wins (the installer or an engineer set it). Returns the
+    factor in force (1.0 when none is set).
+    """
+    if SCALE_ENV in os.environ:
+        return float(os.environ[SCALE_ENV])
+    if scale == "auto":
+        probe = QGuiApplication(sys.argv[:1])
+        size = probe.primaryScreen().size()
+        probe.shutdown()
+        del probe
+        scale = design_scale(size.width(), size.height())
+    if abs(scale - 1.0) < 0.02:
+        return 1.0
+    os.environ[SCALE_ENV] = f"{scale:.4f}"
+    return scale
 
 
 def application() -> QApplication:
@@ -29,7 +68,7 @@ def show_full_screen(window: QWidget, *, windowed: bool, screen_index: int = 0) 
     set to the screen's too.
     """
     if windowed:
-        window.resize(1280, 800)
+        window.resize(*DESIGN_SIZE)
         window.show()
         return
     screens = QApplication.screens()

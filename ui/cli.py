@@ -34,10 +34,12 @@ def _run_kiosk(args: argparse.Namespace) -> int:
     hall = commands.hall_of(args)
     configure_logging()
     # Qt is imported only for the faces, so the core commands run without a display.
-    from ui.app import application, lock_down, show_full_screen
+    from ui.app import application, fit_design_to_screen, lock_down, show_full_screen
     from ui.kiosk_window import RESTART, KioskWindow
 
+    scale = fit_design_to_screen(hall.settings.kiosk.scale)
     app = application()
+    log.info("kiosk drawn at scale %.4g", scale)
     while True:
         window = KioskWindow(hall)
         window.left.connect(app.exit)

@@ -15,6 +15,7 @@ from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
 from tests.ui.test_complaint_wizard import ANSWERS, report_until
 from tests.ui.test_take_number import MONDAY_0930_WIB
+from ui.app import DESIGN_SIZE
 from ui.complaint.editors import LineEditor
 from ui.kiosk_window import KioskWindow
 from ui.slip_screen import SlipState
@@ -22,7 +23,7 @@ from ui.slip_screen import SlipState
 
 def open_window(qtbot: QtBot, window: KioskWindow) -> KioskWindow:
     qtbot.addWidget(window)
-    window.resize(1280, 800)
+    window.resize(*DESIGN_SIZE)
     window.show()
     qtbot.waitExposed(window)
     return window

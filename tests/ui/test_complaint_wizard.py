@@ -25,6 +25,7 @@ from tests.helpers.clock import FakeClock
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from tests.ui.test_take_number import MONDAY_0930_WIB
+from ui.app import DESIGN_SIZE
 from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
 from ui.complaint.wizard import ComplaintWizard
 from ui.kiosk_window import KioskWindow
@@ -69,7 +70,7 @@ def clock() -> FakeClock:
 def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
     shown = KioskWindow(hall, clock=clock)
     qtbot.addWidget(shown)
-    shown.resize(1280, 800)
+    shown.resize(*DESIGN_SIZE)
     shown.show()
     qtbot.waitExposed(shown)
     yield shown

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.hall import Hall
 from tests.helpers.touch import tap
+from ui.app import DESIGN_SIZE
 from ui.kiosk_window import KioskWindow
 
 
@@ -14,7 +15,7 @@ from ui.kiosk_window import KioskWindow
 def window(qtbot: QtBot, hall: Hall) -> KioskWindow:
     shown = KioskWindow(hall)
     qtbot.addWidget(shown)
-    shown.resize(1280, 800)
+    shown.resize(*DESIGN_SIZE)
     shown.show()
     qtbot.waitExposed(shown)
     return shown

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.hall import Hall, seed_demo
 from tests.helpers.touch import tap
-from ui.app import lock_down
+from ui.app import DESIGN_SIZE, lock_down
 from ui.kiosk_window import RESTART, KioskWindow
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
@@ -24,7 +24,7 @@ def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
     seed_demo(hall)
     shown = KioskWindow(hall, clock=lambda: NOW)
     qtbot.addWidget(shown)
-    shown.resize(1280, 800)
+    shown.resize(*DESIGN_SIZE)
     shown.show()
     qtbot.waitExposed(shown)
     yield shown

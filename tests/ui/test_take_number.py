@@ -17,6 +17,7 @@ from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
+from ui.app import DESIGN_SIZE
 from ui.kiosk_window import KioskWindow
 from ui.slip_screen import SlipState
 
@@ -26,7 +27,7 @@ SUNDAY_0930_WIB = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
 
 def _open(qtbot: QtBot, window: KioskWindow) -> KioskWindow:
     qtbot.addWidget(window)
-    window.resize(1280, 800)
+    window.resize(*DESIGN_SIZE)
     window.show()
     qtbot.waitExposed(window)
     return window

@@ -1,0 +1,101 @@
+"""The kiosk fits its screen: the 1920×1080 design, scaled onto whatever screen the hall has."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from pytestqt.qtbot import QtBot
+
+from kiosk.hall import Hall
+from tests.helpers.fit import misfits
+from ui.app import DESIGN_SIZE, design_scale
+from ui.kiosk_window import KioskWindow
+
+LOGICAL_SCREENS = [DESIGN_SIZE, (1920, 1200)]
+"""What ``fit_design_to_screen`` makes of 16:9 and 16:10 screens (4:3 gives 1920×1440)."""
+
+
+@pytest.mark.parametrize(
+    ("screen", "scale"),
+    [((1920, 1080), 1.0), ((1366, 768), 0.7111), ((1280, 800), 0.6667), ((3840, 2160), 2.0)],
+)
+def test_the_design_scale_keeps_the_whole_design_on_screen(
+    screen: tuple[int, int], scale: float
+) -> None:
+    assert design_scale(*screen) == scale
+    assert screen[0] / scale >= DESIGN_SIZE[0] - 1
+    assert screen[1] / scale >= DESIGN_SIZE[1] - 1
+
+
+def _logical_screen(extra_env: dict[str, str]) -> list[str]:
+    program = (
+        "from ui.app import application, fit_design_to_screen\n"
+        "scale = fit_design_to_screen('auto')\n"
+        "size = application().primaryScreen().size()\n"
+        "print(scale, size.width(), size.height())\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "QT_SCALE_FACTOR"}
+    env.update(QT_QPA_PLATFORM="offscreen", **extra_env)
+    done = subprocess.run(
+        [sys.executable, "-c", program], env=env, capture_output=True, text=True, check=True
+    )
+    return done.stdout.split()
+
+
+def test_auto_scale_gives_the_kiosk_at_least_its_design_size_on_a_small_screen() -> None:
+    scale, width, height = _logical_screen({})  # the offscreen screen is 800×800
+    assert float(scale) == design_scale(800, 800)
+    assert int(width) >= DESIGN_SIZE[0] - 1
+    assert int(height) >= DESIGN_SIZE[1] - 1
+
+
+def test_a_scale_factor_set_by_the_installer_wins() -> None:
+    assert _logical_screen({"QT_SCALE_FACTOR": "1"}) == ["1.0", "800", "800"]
+
+
+def _fields(screen: QWidget) -> list[QWidget]:
+    return [
+        field
+        for kind in (QLineEdit, QTextEdit, QPlainTextEdit)
+        for field in screen.findChildren(kind)  # type: ignore[arg-type]
+        if not field.isReadOnly()
+    ]
+
+
+@pytest.fixture
+def window(qtbot: QtBot, hall: Hall) -> KioskWindow:
+    shown = KioskWindow(hall)
+    qtbot.addWidget(shown)
+    shown.resize(*DESIGN_SIZE)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("size", LOGICAL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_screen_fits_with_and_without_the_keyboard(
+    qtbot: QtBot, window: KioskWindow, size: tuple[int, int], language: str, large: bool
+) -> None:
+    window.set_language(language)
+    window.set_large_text(large)
+    problems = []
+    for index in range(window.screens.count()):
+        screen = window.screens.widget(index)
+        window.screens.setCurrentWidget(screen)
+        name = type(screen).__name__
+        problems += [f"{name}: {p}" for p in misfits(window, *size)]
+        for field in _fields(screen)[:1]:
+            field.setFocus()
+            qtbot.waitUntil(window.keyboard.isVisible)
+            problems += [f"{name} with keyboard: {p}" for p in misfits(window, *size)]
+            field.clearFocus()
+            qtbot.waitUntil(window.keyboard.isHidden)
+    assert problems == []
