@@ -9,12 +9,13 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.cli import main
+from kiosk.complaints.demo import PHONE_E164, REPORTER_NIK
 from kiosk.complaints.store import ComplaintService
 from kiosk.hall import open_hall
 from kiosk.models import ComplaintAccess, Staff
 from kiosk.settings import load_settings
 from tests.conftest import site_config
-from tests.kiosk.test_complaint_form import PHONE_E164, REPORTER_NIK, fill, new_form
+from tests.kiosk.test_complaint_form import fill, new_form
 
 
 def run(capsys: pytest.CaptureFixture[str], config: Path, *argv: str) -> tuple[int, str, str]:

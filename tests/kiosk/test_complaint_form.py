@@ -16,44 +16,17 @@ from kiosk.complaints import categories, fields, form, records
 from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation, Status
 from kiosk.complaints.consent import consent_notice, consent_proof
 from kiosk.complaints.crypto import KEY_FILE
+from kiosk.complaints.demo import ANSWERS as DEMO_ANSWERS
+from kiosk.complaints.demo import PHONE_E164, REPORTER_NIK
 from kiosk.complaints.fields import FIELDS, STEPS, Step
 from kiosk.complaints.form import ComplaintForm
 from kiosk.errors import InvalidInput
 from kiosk.i18n import available_languages, catalog
 
 TODAY = date(2026, 11, 23)
-REPORTER_NIK = "3507124508900012"  # East Java, a woman born 5 Aug 1990
-WORKER_NIK = "3507125506950003"
-PHONE = "0812 3456 7890"
-PHONE_E164 = "+6281234567890"
-CHRONOLOGY = "Majikan menahan gaji selama tujuh bulan dan paspornya disita di Kaohsiung."
 ANSWERS: Mapping[Step, Mapping[str, object]] = {
-    Step.REPORTER: {
-        "reporter_name": "Siti Aminah Rahayu",
-        "reporter_nik": REPORTER_NIK,
-        "reporter_region": "Kab. Malang, Jawa Timur",
-        "relation": Relation.MOTHER,
-    },
-    Step.WORKER: {
-        "worker_name": "Dewi Lestari Wulandari",
-        "worker_nik": WORKER_NIK,
-        "worker_passport": "x 1234567",
-        "worker_gender": "female",
-        "destination_country": Country.TAIWAN,
-        "destination_city": "Kaohsiung",
-        "employer": "Chen Family",
-        "p3mi": "PT Sejahtera Abadi",
-        "departure_year": "2023",
-        "job": "perawat lansia",
-        "official_channel": Channel.YES,
-    },
-    Step.CASE: {
-        "categories": [Category.UNPAID_WAGES, "documents_held"],
-        "chronology": CHRONOLOGY,
-        "request": "Gaji dibayar dan paspor dikembalikan.",
-        "urgent": False,
-    },
-    Step.CONTACT: {"reporter_phone": PHONE, "consent": True},
+    **DEMO_ANSWERS,
+    Step.CONTACT: {**DEMO_ANSWERS[Step.CONTACT], "consent": True},
 }
 MESSAGE_MODULES = (categories, fields, form, records)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.complaints.crypto import FieldCipher, ensure_key
+from kiosk.complaints.demo import CHRONOLOGY, PHONE_E164, REPORTER_NIK
 from kiosk.complaints.receipt import receipt_slip
 from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import SubmittedComplaint
@@ -16,13 +17,7 @@ from kiosk.hall import open_hall
 from kiosk.settings import Settings, load_settings
 from printing import render_slip
 from tests.conftest import site_config
-from tests.kiosk.test_complaint_form import (
-    CHRONOLOGY,
-    PHONE_E164,
-    REPORTER_NIK,
-    fill,
-    new_form,
-)
+from tests.kiosk.test_complaint_form import fill, new_form
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 
 START = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)

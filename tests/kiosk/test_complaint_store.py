@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from kiosk.complaints.categories import Category, Status
 from kiosk.complaints.consent import consent_proof
 from kiosk.complaints.crypto import ComplaintKeyError, FieldCipher, ensure_key, key_path
+from kiosk.complaints.demo import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.complaints.store import ComplaintService
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall, open_hall
@@ -22,14 +23,7 @@ from kiosk.references import public_url
 from kiosk.settings import load_settings
 from tests.conftest import site_config
 from tests.helpers.clock import FakeClock
-from tests.kiosk.test_complaint_form import (
-    CHRONOLOGY,
-    PHONE_E164,
-    REPORTER_NIK,
-    WORKER_NIK,
-    fill,
-    new_form,
-)
+from tests.kiosk.test_complaint_form import fill, new_form
 
 START = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)  # 10:30 WIB
 

@@ -7,13 +7,14 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
+from kiosk.complaints.demo import ANSWERS
 from kiosk.complaints.fields import Step
 from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
 from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
-from tests.ui.test_complaint_wizard import ANSWERS, report_until
+from tests.ui.test_complaint_wizard import report_until
 from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.app import DESIGN_SIZE
 from ui.complaint.editors import LineEditor

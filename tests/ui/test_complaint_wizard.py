@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation
+from kiosk.complaints.categories import Gender, Relation
+from kiosk.complaints.demo import ANSWERS, CHRONOLOGY, REPORTER_NIK, WORKER_NIK
 from kiosk.complaints.fields import Step
 from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
@@ -30,35 +31,6 @@ from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
 from ui.complaint.wizard import ComplaintWizard
 from ui.kiosk_window import KioskWindow
 from ui.slip_screen import SlipState
-
-REPORTER_NIK = "3507124508900012"
-WORKER_NIK = "3507125506950003"
-PHONE = "0812 3456 7890"
-CHRONOLOGY = "Majikan menahan gaji selama tujuh bulan dan paspornya disita."
-ANSWERS: Mapping[Step, Mapping[str, object]] = {
-    Step.REPORTER: {
-        "reporter_name": "Siti Aminah Rahayu",
-        "reporter_nik": REPORTER_NIK,
-        "reporter_region": "Kab. Malang, Jawa Timur",
-        "relation": Relation.MOTHER,
-    },
-    Step.WORKER: {
-        "worker_name": "Dewi Lestari Wulandari",
-        "worker_nik": WORKER_NIK,
-        "worker_gender": Gender.FEMALE,
-        "destination_country": Country.TAIWAN,
-        "destination_city": "Kaohsiung",
-        "departure_year": "2023",
-        "official_channel": Channel.YES,
-    },
-    Step.CASE: {
-        "categories": (Category.UNPAID_WAGES, Category.DOCUMENTS_HELD),
-        "chronology": CHRONOLOGY,
-        "request": "Gaji dibayar dan paspor dikembalikan.",
-        "urgent": False,
-    },
-    Step.CONTACT: {"reporter_phone": PHONE},
-}
 
 
 @pytest.fixture

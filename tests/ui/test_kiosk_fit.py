@@ -58,12 +58,10 @@ def test_a_scale_factor_set_by_the_installer_wins() -> None:
 
 
 def _fields(screen: QWidget) -> list[QWidget]:
-    return [
-        field
-        for kind in (QLineEdit, QTextEdit, QPlainTextEdit)
-        for field in screen.findChildren(kind)  # type: ignore[arg-type]
-        if not field.isReadOnly()
-    ]
+    lines = [f for f in screen.findChildren(QLineEdit) if not f.isReadOnly()]
+    texts = [f for f in screen.findChildren(QTextEdit) if not f.isReadOnly()]
+    plain = [f for f in screen.findChildren(QPlainTextEdit) if not f.isReadOnly()]
+    return [*lines, *texts, *plain]
 
 
 @pytest.fixture
@@ -89,6 +87,7 @@ def test_every_screen_fits_with_and_without_the_keyboard(
     problems = []
     for index in range(window.screens.count()):
         screen = window.screens.widget(index)
+        assert screen is not None
         window.screens.setCurrentWidget(screen)
         name = type(screen).__name__
         problems += [f"{name}: {p}" for p in misfits(window, *size)]

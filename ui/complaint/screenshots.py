@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation
+from kiosk.complaints.demo import ANSWERS
 from kiosk.complaints.fields import Step
 from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
 from ui.complaint.flow import ComplaintFlow
@@ -12,31 +12,6 @@ from ui.slip_screen import SlipState
 
 Save = Callable[[str], None]
 Settle = Callable[[Callable[[], bool]], None]
-SAMPLE: Mapping[Step, Mapping[str, object]] = {
-    Step.REPORTER: {
-        "reporter_name": "Siti Aminah Rahayu",
-        "reporter_nik": "3507124508900012",
-        "reporter_region": "Kab. Probolinggo, Jawa Timur",
-        "relation": Relation.MOTHER,
-    },
-    Step.WORKER: {
-        "worker_name": "Dewi Lestari",
-        "worker_passport": "X1234567",
-        "worker_gender": Gender.FEMALE,
-        "destination_country": Country.TAIWAN,
-        "destination_city": "Kaohsiung",
-        "departure_year": "2023",
-        "job": "Perawat lansia",
-        "official_channel": Channel.YES,
-    },
-    Step.CASE: {
-        "categories": (Category.UNPAID_WAGES, Category.DOCUMENTS_HELD),
-        "chronology": "Sejak Maret gaji tidak dibayar. Paspor ditahan majikan.",
-        "request": "Gaji dibayar dan paspor dikembalikan.",
-        "urgent": False,
-    },
-    Step.CONTACT: {"reporter_phone": "0812 3456 7890"},
-}
 
 
 def answer(flow: ComplaintFlow, answers: Mapping[str, object]) -> None:
@@ -59,26 +34,26 @@ def walk(flow: ComplaintFlow, save: Save, settle: Settle, language: str) -> None
     """Every step, the urgent panel, a refused NIK, consent, review and the receipt."""
     wizard = flow.wizard
     flow.start()
-    answer(flow, {**SAMPLE[Step.REPORTER], "reporter_nik": "3507 1245"})
+    answer(flow, {**ANSWERS[Step.REPORTER], "reporter_nik": "3507 1245"})
     wizard.next.click()
     save(f"complaint-error-{language}")
-    answer(flow, SAMPLE[Step.REPORTER])
+    answer(flow, ANSWERS[Step.REPORTER])
     save(f"complaint-step1-{language}")
     if language != "id":
         flow.reset()
         return
     wizard.next.click()
-    answer(flow, SAMPLE[Step.WORKER])
+    answer(flow, ANSWERS[Step.WORKER])
     save("complaint-step2-id")
     wizard.next.click()
-    answer(flow, SAMPLE[Step.CASE])
+    answer(flow, ANSWERS[Step.CASE])
     save("complaint-step3-id")
     answer(flow, {"urgent": True})
     page = wizard.steps[Step.CASE]
     page.verticalScrollBar().setValue(page.verticalScrollBar().maximum())
     save("complaint-urgent-id")
     wizard.next.click()
-    answer(flow, SAMPLE[Step.CONTACT])
+    answer(flow, ANSWERS[Step.CONTACT])
     save("complaint-step4-id")
     phone = wizard.steps[Step.CONTACT].editors["reporter_phone"]
     assert isinstance(phone, LineEditor)
