@@ -25,7 +25,7 @@ CHILD = textwrap.dedent(
     from PySide6.QtCore import QEvent, QObject, QTimer
     from kiosk.hall import open_hall
     from kiosk.settings import load_settings
-    from ui.app import application, show_full_screen
+    from ui.app import application, fit_design_to_screen, show_full_screen
     from ui.kiosk_window import KioskWindow
 
     class FirstPaint(QObject):
@@ -38,11 +38,12 @@ CHILD = textwrap.dedent(
             return False
 
     hall = open_hall(load_settings(Path(sys.argv[1])))
+    fit_design_to_screen(hall.settings.kiosk.scale)  # measures the screen first
     app = application()
     window = KioskWindow(hall)
     probe = FirstPaint()
     window.installEventFilter(probe)
-    show_full_screen(window, windowed=True)
+    show_full_screen(window, windowed=False)
     app.exec()
     """
 )
