@@ -80,7 +80,8 @@ class StaffComplaintsPanel(QWidget):
         self._notes: list[ComplaintNoteView] = []
         self.model = ComplaintTableModel(settings.site.zone, language, self)
         self.table = QTableView()
-        self.table.setObjectName("ComplaintTable")
+        self.table.setObjectName("StaffTable")
+        self.table.verticalHeader().hide()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -96,6 +97,7 @@ class StaffComplaintsPanel(QWidget):
         self.note.setObjectName("ComplaintNote")
         self.note_button = BigButton(role="secondary")
         self.statuses = QComboBox()
+        self.statuses.setObjectName("ComplaintMove")
         self.move_button = BigButton(role="secondary")
         self.reprint_button = BigButton(role="secondary")
         self.message = named_label("Body")

@@ -26,6 +26,19 @@ def repolish(widget: QWidget) -> None:
         each.update()
 
 
+def compact_below(window: QWidget, roomy: QSize, size: QSize) -> bool:
+    """Give ``window`` the theme's compact type (``compact`` property) below ``roomy``.
+
+    Returns whether it changed (the caller may need to re-lay out hidden pages).
+    """
+    compact = size.boundedTo(roomy) != roomy
+    if window.property("compact") is compact:
+        return False
+    window.setProperty("compact", compact)
+    repolish(window)
+    return True
+
+
 def icon(name: str) -> QIcon:
     """An icon of ``ui/icons`` by file stem."""
     return QIcon(str(ICONS / f"{name}.svg"))

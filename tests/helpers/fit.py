@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSize
 from PySide6.QtWidgets import QAbstractScrollArea, QStackedLayout, QWidget
 
 
@@ -52,3 +52,19 @@ def misfits(window: QWidget, width: int, height: int) -> list[str]:
     if (window.width(), window.height()) != (width, height):
         found.insert(0, f"window: got {window.width()}×{window.height()} for {width}×{height}")
     return found
+
+
+DESK_SCREENS = [(1280, 720), (1366, 728), (1920, 1080)]
+"""The staff console's and board's screens: the smallest, a maximised window on a 1366×768
+PC (less its taskbar), and full HD."""
+
+
+def sizes(full_from: QSize) -> list[tuple[int, int]]:
+    """``DESK_SCREENS`` and the smallest window of the full type (where it is tightest)."""
+    return [*DESK_SCREENS, (full_from.width(), full_from.height())]
+
+
+def fits_everywhere(window: QWidget, screens: list[tuple[int, int]]) -> None:
+    """Nothing of ``window`` is squeezed on any of ``screens``."""
+    for width, height in screens:
+        assert misfits(window, width, height) == [], f"at {width}×{height}"

@@ -41,7 +41,7 @@ class CallHero(QWidget):
         self.counter = named_label("HeroCounter")
         self.location = named_label("HeroLocation")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 20, 32, 20)
+        layout.setContentsMargins(24, 12, 24, 12)
         layout.setSpacing(0)
         for label in (self.caption, self.caption_second):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -50,6 +50,9 @@ class CallHero(QWidget):
         for label in (self.number, self.go_to, self.counter, self.location):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
             layout.addWidget(label)
+        self._where = (self.go_to, self.counter, self.location)
+        for label in self._where:  # nothing called yet: only the dash, no empty lines
+            label.hide()
         layout.addStretch(1)
         first, second = bilingual("board.now_calling", languages)
         self.caption.setText(first)
@@ -65,6 +68,8 @@ class CallHero(QWidget):
         self.go_to.setText(f"{first} / {second}" if second else first)
         self.counter.setText(pick(counter.name, self._languages[0]).upper() if counter else "")
         self.location.setText(counter.location if counter else "")
+        for label in self._where:
+            label.setVisible(bool(label.text()))
         if flash:
             self.flashes_left = FLASHES
             self._blink()
@@ -101,6 +106,7 @@ class CounterStrip(QWidget):
             subtitle = named_label("CounterCardSecond", names[1] if len(names) > 1 else "")
             number = named_label("CounterCardNumber", "—")
             column = QVBoxLayout(card)
+            column.setContentsMargins(8, 6, 8, 6)
             column.setSpacing(0)
             for label in (title, subtitle, number):
                 label.setAlignment(Qt.AlignmentFlag.AlignCenter)

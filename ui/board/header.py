@@ -33,7 +33,7 @@ class BoardHeader(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             when.addWidget(label)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(32, 12, 32, 12)
+        layout.setContentsMargins(32, 10, 32, 10)
         layout.setSpacing(24)
         layout.addWidget(named_label("BoardMark", "KP2MI"))
         layout.addLayout(names, 1)

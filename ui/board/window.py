@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.hall import Hall
@@ -23,10 +23,14 @@ from ui.board.snapshot import BoardSnapshot, read_board
 from ui.hall_events import HallEvents
 from ui.speech import CallSpeaker, Speaker
 from ui.tables import table_view
-from ui.widgets import named_label
+from ui.widgets import compact_below, named_label
 from ui.workers import Worker
 
 log = logging.getLogger(__name__)
+SMALLEST = QSize(1280, 720)
+"""The smallest screen the board is laid out for (an HD-ready hall TV is 1366×768)."""
+FULL_HD = QSize(1680, 1000)
+"""From this window size on the board takes its full type; below it, its compact type."""
 
 
 class BoardWindow(QWidget):
@@ -52,6 +56,8 @@ class BoardWindow(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("BoardWindow")
+        self.setMinimumSize(SMALLEST)  # not the full type's minimum: a smaller window turns compact
+        self.setProperty("compact", False)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
         self.setWindowTitle(hall.settings.site.name)
         settings = hall.settings
@@ -142,6 +148,11 @@ class BoardWindow(QWidget):
 
     def _failed(self, error: Exception) -> None:
         log.warning("the board cannot read the queue: %s", error)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Take the compact type (the theme's ``compact`` rules) on a screen below full HD."""
+        super().resizeEvent(event)
+        compact_below(self, FULL_HD, event.size())
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Stop polling, scrolling and speaking before the window goes."""

@@ -25,7 +25,7 @@ def _sign_in(window: StaffWindow, username: str, pin: str, settle: Settle) -> No
 
 
 def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
-    """Sign-in, the officer at counter 1 with a ticket in hand, the supervisor at counter 3."""
+    """Sign-in; the officer at counter 1 with a ticket in hand, and complaints; the supervisor."""
     officer = StaffWindow(hall, counter=1, clock=clock)
     officer.show()
     settle(lambda: officer.sign_in.users.count() > 0)
@@ -42,6 +42,16 @@ def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
     save(officer, "console-main-id")
     officer.console.action_bar.buttons["transfer"].click()
     save(officer, "console-transfer-id")
+    officer.console.transfer.cancel.click()
+    officer.console.complaints.click()
+    page = officer.complaints
+    assert page is not None
+    settle(lambda: page.panel.model.rowCount() > 0)
+    if page.panel.model.rowCount():
+        page.panel.table.selectRow(0)
+        page.panel.open_button.click()
+        settle(lambda: page.panel.detail is not None)
+    save(officer, "console-complaints-id")
     officer.close()
     supervisor = StaffWindow(hall, clock=clock)
     supervisor.show()

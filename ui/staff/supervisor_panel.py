@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -48,36 +49,39 @@ class SupervisorPanel(QWidget):
         self.toggles: dict[str, QPushButton] = {}
         self.quotas: dict[str, QSpinBox] = {}
         self.counts: dict[str, QLabel] = {}
-        self._quota_labels: list[QLabel] = []
         grid = QGridLayout()
         grid.setHorizontalSpacing(24)
+        grid.setVerticalSpacing(6)
         for column, service in enumerate(settings.services):
             self.names[service.code] = named_label("SupervisorService")
+            self.names[service.code].setWordWrap(True)
             toggle = QPushButton()
             toggle.setObjectName("OpenToggle")
             toggle.setCheckable(True)
             toggle.clicked.connect(lambda on, c=service.code: self.opening_toggled.emit(c, on))
             self.toggles[service.code] = toggle
-            quota = QSpinBox()
+            quota = QSpinBox()  # "Kuota 60": the prefix says what the number is
             quota.setObjectName("QuotaSpin")
             quota.setRange(1, 999)
+            quota.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             quota.editingFinished.connect(lambda c=service.code: self._quota_done(c))
             self.quotas[service.code] = quota
             self.counts[service.code] = named_label("SupervisorCounts")
-            label = named_label("SupervisorCounts")
-            self._quota_labels.append(label)
+            self.counts[service.code].setWordWrap(True)
             row = QHBoxLayout()
-            row.addWidget(label, 1)
+            row.setSpacing(8)
+            row.addWidget(toggle, 1)
             row.addWidget(quota)
             grid.addWidget(self.names[service.code], 0, column)
-            grid.addWidget(toggle, 1, column)
-            grid.addLayout(row, 2, column)
-            grid.addWidget(self.counts[service.code], 3, column)
+            grid.addLayout(row, 1, column)
+            grid.addWidget(self.counts[service.code], 2, column)
         top = QHBoxLayout()
         top.addWidget(self._title)
         top.addWidget(self.ratio, 1)
         top.addWidget(self.report)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 10)
+        layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(grid)
 
@@ -93,8 +97,10 @@ class SupervisorPanel(QWidget):
         self._title.setText(translate("console.supervisor_title", language))
         self.ratio.setText(translate("console.ratio", language, priority=priority, regular=regular))
         self.report.set_label(translate("console.print_report", language))
-        for label in self._quota_labels:
-            label.setText(translate("console.quota", language))
+        for quota in self.quotas.values():
+            quota.setPrefix(translate("console.quota_prefix", language))
+            quota.setAccessibleName(translate("console.quota", language))
+            quota.setToolTip(translate("console.quota", language))
         for service in self._settings.services:
             code = service.code
             self.names[code].setText(f"{service.letter} · {pick(service.name, language)}")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import pick, translate
 from kiosk.queueing.views import TicketDetail
@@ -28,10 +29,23 @@ class TicketPanel(QWidget):
         names = {s.code: s.name for s in settings.services}
         self.history = HistoryModel(names, settings.site.zone, self)
         self.history_view = table_view("StaffTable", self.history, stretch=1)
+        self.service.setWordWrap(True)
+        about = QVBoxLayout()
+        about.setSpacing(6)
+        about.addStretch(1)
+        about.addWidget(self.service)
+        about.addWidget(self.state, 0, Qt.AlignmentFlag.AlignLeft)
+        about.addStretch(1)
+        held = QHBoxLayout()  # what the number is for beside it: the history gets the height
+        held.setSpacing(28)
+        held.addWidget(self.number)
+        held.addLayout(about, 1)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
         layout.setSpacing(6)
-        for widget in (self._caption, self.number, self.service, self.state, self._history_title):
-            layout.addWidget(widget)
+        layout.addWidget(self._caption)
+        layout.addLayout(held)
+        layout.addWidget(self._history_title)
         layout.addWidget(self.history_view, 1)
 
     def show_ticket(self, detail: TicketDetail | None, language: str) -> None:

@@ -6,9 +6,9 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Slot
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, QTimer, Slot
+from PySide6.QtGui import QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.complaints.store import ComplaintService
 from kiosk.errors import InvalidInput
@@ -28,11 +28,16 @@ from ui.staff.counter_screen import CounterScreen
 from ui.staff.sign_in_screen import SignInScreen
 from ui.staff.snapshot import ConsoleSnapshot, read_console
 from ui.staff_complaints import StaffComplaintsPanel
+from ui.widgets import compact_below
 from ui.workers import Worker
 
 log = logging.getLogger(__name__)
 MINUTE_MS = 30_000
 """The waiting minutes are re-read this often even when nothing else changes."""
+SMALLEST = QSize(1280, 720)
+"""The smallest screen the console is laid out for (a 1366×768 PC, less its taskbar)."""
+ROOMY = QSize(1600, 960)
+"""From this window size on the console takes its full type; below it, its compact type."""
 
 
 class StaffWindow(QWidget):
@@ -55,6 +60,8 @@ class StaffWindow(QWidget):
     ):
         super().__init__(parent)
         self.setObjectName("ConsoleWindow")
+        self.setMinimumSize(SMALLEST)  # not the full type's minimum: a smaller window turns compact
+        self.setProperty("compact", False)
         self.setWindowTitle(hall.settings.site.name)
         self.hall = hall
         self.fixed_counter = counter
@@ -283,6 +290,13 @@ class StaffWindow(QWidget):
         if isinstance(error, InvalidInput):
             return error.message(self.language)
         return translate("console.failed", self.language, reason=error)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Take the compact type (the theme's ``compact`` rules) in a window below ``ROOMY``."""
+        super().resizeEvent(event)
+        if compact_below(self, ROOMY, event.size()):
+            for layout in self.findChildren(QLayout):  # the hidden screens' too: the stack
+                layout.invalidate()  # takes its minimum from every screen
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Stop polling and finish running tasks before the window goes."""
