@@ -15,6 +15,7 @@ from kiosk.jobs.search import PAGE_SIZE, SearchPage
 from kiosk.jobs.vocab import SalaryPeriod, Scheme, Sector
 from ui.jobs.list_model import PostingListModel, Role
 from ui.jobs.list_screen import JobListScreen
+from ui.jobs.list_view import JobListView
 
 
 def posting(number: int, zero_cost: bool = False) -> PostingSummary:
@@ -113,3 +114,20 @@ def test_an_empty_search_says_so(qtbot: QtBot) -> None:
     screen.show_page(SearchPage(0, False, ()))
     assert screen.empty.isVisible()
     assert "Tidak ada lowongan yang cocok" in screen.empty.text()
+
+
+def test_a_narrow_list_gives_the_salary_a_line_of_its_own(
+    qtbot: QtBot, model: PostingListModel
+) -> None:
+    view = JobListView()
+    qtbot.addWidget(view)
+    view.setModel(model)
+    model.show_page(page(0, 3))
+    view.resize(1824, 600)
+    view.show()
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0)).height() > 0)
+    wide = view.visualRect(model.index(0)).height()
+    assert not view.stacked()
+    view.resize(1084, 600)
+    qtbot.waitUntil(lambda: view.visualRect(model.index(0)).height() > wide)
+    assert view.stacked()

@@ -8,23 +8,28 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.hall import Hall
 from kiosk.jobs.demo import seed_demo_jobs
-from kiosk.jobs.search import JobBoard, JobQuery
+from kiosk.jobs.search import CountryCount, JobBoard, JobQuery
 from kiosk.jobs.vocab import Scheme
 from kiosk.queueing.service import QueueService
 from kiosk.references import public_url
+from tests.helpers.fit import squeezed
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
+from ui.jobs.country_tile import CountryTile
 from ui.jobs.detail_screen import PrintState
-from ui.jobs.filters import Facet
+from ui.jobs.filters import OPTIONS, Facet, FilterBar, option_text
+from ui.jobs.home_screen import JobsHomeScreen
 from ui.jobs.list_model import Role
 from ui.kiosk_window import KioskWindow
 
 MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
+SMALL_WIDTH, SMALL_HEIGHT = 1180, 520
+"""The room a 1280×720 kiosk leaves a screen, after window margins, header and footer."""
 
 
 @pytest.fixture
@@ -210,6 +215,109 @@ def test_idle_forgets_the_search_and_filters(qtbot: QtBot, window: KioskWindow) 
     assert window.jobs.countries.search.text() == ""
     assert bar.apply_to(JobQuery()) == JobQuery()
     assert window.jobs.results.model.rowCount() == 0
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_every_jobs_screen_fits_a_small_kiosk_screen(
+    qtbot: QtBot, window: KioskWindow, language: str
+) -> None:
+    tap(qtbot, window.header.language_button(language))
+    open_jobs(qtbot, window)
+    jobs = window.jobs
+    tap(qtbot, jobs.countries.tiles["TW"])
+    tap_row(qtbot, window, 0)
+    tap(qtbot, jobs.detail.print)
+    qtbot.waitUntil(lambda: jobs.detail.print_state is PrintState.PRINTED)
+    assert _misfits(qtbot, window, jobs.detail) == []
+    tap(qtbot, jobs.detail.back)
+    assert _misfits(qtbot, window, jobs.results) == []
+    tap(qtbot, jobs.results.back)
+    bar = jobs.countries.filters
+    for facet in Facet:  # the longest choice of each filter, the widest chips
+        bar.choose(facet, max(OPTIONS[facet], key=lambda v: len(option_text(facet, v, language))))
+    qtbot.waitUntil(lambda: _flowed(bar))
+    bar.chips[Facet.SCHEME].click()  # a tap right after the list's may be taken for a flick
+    assert bar.option_buttons()
+    assert _misfits(qtbot, window, jobs.countries) == []
+    chips = [*bar.chips.values(), bar.clear]
+    assert len({chip.y() for chip in chips}) > 1, "the chips wrap onto a second row"
+    assert all(chip.geometry().right() < bar.width() for chip in chips)
+    tap(qtbot, jobs.countries.check_p3mi)
+    qtbot.keyClicks(jobs.p3mi.search, "karya sejati abadi")
+    tap(qtbot, jobs.p3mi.check)
+    qtbot.waitUntil(lambda: bool(jobs.p3mi.cards()))
+    assert _misfits(qtbot, window, jobs.p3mi) == []
+
+
+def test_the_country_tiles_take_fewer_columns_on_a_narrow_screen(qtbot: QtBot) -> None:
+    home = JobsHomeScreen()
+    qtbot.addWidget(home)
+    home.show_counts(tuple(CountryCount(code, 9) for code in ("TW", "MY", "HK", "AE", "BN")))
+    home.retranslate("id")
+    home.resize(1920, 900)
+    home.show()
+    qtbot.waitUntil(lambda: _columns(home.tiles) == 5)
+    home.resize(SMALL_WIDTH, SMALL_HEIGHT)
+    qtbot.waitUntil(lambda: _columns(home.tiles) < 5)
+    assert all(t.width() >= t.minimumSizeHint().width() for t in home.tiles.values())
+    assert all(t.height() >= t.heightForWidth(t.width()) for t in home.tiles.values())
+
+
+def _columns(tiles: dict[str, CountryTile]) -> int:
+    return len({tile.x() for tile in tiles.values()})
+
+
+def _flowed(bar: FilterBar) -> bool:
+    """Whether the filter chips are laid out after one changed its text."""
+    chips = [*bar.chips.values(), bar.clear]
+    return all(chip.isHidden() or chip.width() >= chip.sizeHint().width() for chip in chips)
+
+
+def _misfits(qtbot: QtBot, window: KioskWindow, screen: QWidget) -> list[str]:
+    """What of ``screen`` would not fit a small kiosk, in normal and in large text."""
+    found = _misfits_now(window, screen)
+    tap(qtbot, window.header.large_text)
+    assert window.property("large")
+    found += [f"large text: {misfit}" for misfit in _misfits_now(window, screen)]
+    tap(qtbot, window.header.large_text)
+    return found
+
+
+def _misfits_now(window: KioskWindow, screen: QWidget) -> list[str]:
+    """What of ``screen`` would not fit a small kiosk, or is squeezed or cut off at 1280×720.
+
+    The minimum counts wrapped texts at the small width; a scroll area's content must not be
+    wider than the area (it scrolls up and down only).
+    """
+    assert window.screens.currentWidget() is screen
+    window.resize(1280, 720)
+    found = squeezed(screen)
+    layout = screen.layout()
+    assert layout is not None
+    least = max(layout.totalMinimumSize().height(), layout.totalMinimumHeightForWidth(SMALL_WIDTH))
+    if screen.minimumSizeHint().width() > SMALL_WIDTH or least > SMALL_HEIGHT:
+        found.append(f"needs {screen.minimumSizeHint().width()}×{least}")
+    for widget in screen.findChildren(QWidget):
+        if widget.isVisible() and (cut := _cut_off(widget)):
+            found.append(f"{widget.objectName() or type(widget).__name__}: {cut}")
+    return found
+
+
+def _cut_off(widget: QWidget) -> str:
+    """How the widget's text or content is cut off at its size ("" if it is not)."""
+    size, text = widget.size(), getattr(widget, "text", str)()
+    if isinstance(widget, QPushButton) and size.width() < widget.sizeHint().width():
+        return f"{text!r} {size.width()} wide of {widget.sizeHint().width()}"
+    if isinstance(widget, QLabel) and text:
+        high = widget.heightForWidth(size.width()) if widget.wordWrap() else 0
+        if size.height() < high:
+            return f"{text!r} {size.height()} high of {high}"
+        if not widget.wordWrap() and size.width() < widget.sizeHint().width():
+            return f"{text!r} {size.width()} wide of {widget.sizeHint().width()}"
+    content = widget.widget() if isinstance(widget, QScrollArea) else None
+    if content is not None and content.minimumSizeHint().width() > widget.width():
+        return f"content {content.minimumSizeHint().width()} wide in {widget.width()}"
+    return ""
 
 
 def _key(window: KioskWindow, char: str) -> QPushButton:

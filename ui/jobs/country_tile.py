@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.widgets import named_label
@@ -40,6 +40,12 @@ class CountryTile(QPushButton):
         layout.addLayout(texts, 1)
         for part in (self.flag, self._name, self._count):
             part.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for the band and the texts (a push button alone counts only its own text)."""
+        layout = self.layout()
+        assert layout is not None
+        return layout.totalMinimumSize().expandedTo(super().minimumSizeHint())
 
     def set_texts(self, name: str, count: str) -> None:
         """Show the country's name and how many vacancies it has."""

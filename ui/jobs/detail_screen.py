@@ -9,8 +9,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +23,7 @@ from kiosk.jobs.wording import (
     salary_idr_text,
     salary_text,
 )
+from ui.jobs.home_screen import scroll_area
 from ui.widgets import BigButton, named_label, repolish
 
 
@@ -73,12 +72,19 @@ class JobDetailScreen(QWidget):
         badges.addWidget(self.zero_cost)
         badges.addWidget(self.licence)
         badges.addStretch(1)
-        self._scroll = QScrollArea()
-        self._scroll.setObjectName("JobsScroll")
-        self._scroll.setWidgetResizable(True)
-        QScroller.grabGesture(
-            self._scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
+        self._facts = QWidget()
+        holder = QWidget()
+        holder.setObjectName("Screen")
+        self._scrolled = QVBoxLayout(holder)
+        self._scrolled.setContentsMargins(0, 0, 16, 8)
+        self._scrolled.setSpacing(12)
+        self._scrolled.addWidget(self._title)
+        self._scrolled.addWidget(self._place)
+        self._scrolled.addLayout(badges)
+        self._scrolled.addWidget(self._facts)
+        self._scrolled.addStretch(1)
+        self._scroll = scroll_area()
+        self._scroll.setWidget(holder)
         self.warning = _wrapped("BrokerWarning")
         self.print_status = _wrapped("PrintStatus")
         self.back = BigButton(role="secondary")
@@ -87,20 +93,24 @@ class JobDetailScreen(QWidget):
         self.print.clicked.connect(self.print_requested)
         self.register = BigButton(role="go")
         self.register.clicked.connect(self._on_register)
-        actions = QHBoxLayout()
-        actions.setSpacing(20)
-        actions.addWidget(self.back)
-        actions.addWidget(self.print_status, 1)
-        actions.addWidget(self.print)
-        actions.addWidget(self.register)
+        leaving = QHBoxLayout()
+        leaving.setSpacing(20)
+        leaving.addWidget(self.back)
+        leaving.addWidget(self.print_status, 1)
+        # The warning beside "print" and "register" stacked on the right: one width fits a
+        # small screen in large text too, and the warning stays in sight as the facts scroll.
+        actions = QGridLayout()
+        actions.setHorizontalSpacing(20)
+        actions.setVerticalSpacing(12)
+        actions.setColumnStretch(0, 1)
+        actions.addWidget(self.warning, 0, 0)
+        actions.addWidget(self.print, 0, 1)
+        actions.addLayout(leaving, 1, 0)
+        actions.addWidget(self.register, 1, 1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 20, 48, 20)
+        layout.setContentsMargins(48, 16, 48, 16)
         layout.setSpacing(12)
-        layout.addWidget(self._title)
-        layout.addWidget(self._place)
-        layout.addLayout(badges)
         layout.addWidget(self._scroll, 1)
-        layout.addWidget(self.warning)
         layout.addLayout(actions)
 
     def show_detail(self, posting: PostingDetail) -> None:
@@ -109,6 +119,7 @@ class JobDetailScreen(QWidget):
         self.print_state = PrintState.IDLE
         self.print.setEnabled(True)
         self.retranslate(self.language)
+        self._scroll.verticalScrollBar().setValue(0)
 
     def set_print_state(self, state: PrintState) -> None:
         """Say how the job slip is doing."""
@@ -135,7 +146,11 @@ class JobDetailScreen(QWidget):
         self.licence.setText(licence_text(posting.p3mi, language))
         self.licence.setProperty("kind", _licence_kind(posting))
         self.register.setEnabled(posting.shown)
-        self._scroll.setWidget(_facts(posting, language))
+        facts = _facts(posting, language)
+        self._scrolled.replaceWidget(self._facts, facts)
+        self._facts.hide()
+        self._facts.deleteLater()
+        self._facts = facts
         repolish(self.licence)
 
     def _label_print_state(self) -> None:
@@ -157,11 +172,11 @@ def _licence_kind(posting: PostingDetail) -> str:
 
 
 def _facts(posting: PostingDetail, language: str) -> QWidget:
-    """The scrolled part: salary, zero-cost note, closed notice and the fact lines."""
+    """Salary, zero-cost note, closed notice and the fact lines (scrolled, under the title)."""
     facts = QWidget()
     facts.setObjectName("Screen")
     layout = QVBoxLayout(facts)
-    layout.setContentsMargins(0, 8, 16, 8)
+    layout.setContentsMargins(0, 8, 0, 0)
     layout.setSpacing(12)
     salary = QVBoxLayout()
     salary.setSpacing(4)
@@ -189,5 +204,4 @@ def _facts(posting: PostingDetail, language: str) -> QWidget:
         grid.addWidget(_wrapped("FactLabel", label), row, 0, Qt.AlignmentFlag.AlignTop)
         grid.addWidget(_wrapped("FactValue", value), row, 1, Qt.AlignmentFlag.AlignTop)
     layout.addLayout(grid)
-    layout.addStretch(1)
     return facts

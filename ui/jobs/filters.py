@@ -8,14 +8,14 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.jobs.search import JobQuery
 from kiosk.jobs.vocab import Education, Gender, Scheme, Sector
+from ui.flow_layout import FlowLayout
 from ui.widgets import repolish
 
-OPTION_COLUMNS = 4
 _E = TypeVar("_E", bound=enum.StrEnum)
 
 
@@ -54,10 +54,10 @@ def _touch_button(name: str) -> QPushButton:
 
 
 class FilterBar(QWidget):
-    """A row of chips; a chip opens its choices, a choice closes them.
+    """Chips that wrap onto more rows when narrow; a chip opens its choices, a choice closes them.
 
     The choices are a separate widget, ``options``, for the owner to place (the jobs
-    home puts them at the top of its scrolled tiles, so they never push the screen taller).
+    home puts both at the top of its scrolled tiles, so they never push the screen taller).
 
     Signals:
         filters_changed: a filter was set or cleared (read ``apply_to``).
@@ -74,21 +74,17 @@ class FilterBar(QWidget):
         self.clear = _touch_button("FilterChip")
         self.clear.setProperty("role", "clear")
         self.clear.clicked.connect(self.reset)
-        row = QHBoxLayout()
-        row.setSpacing(12)
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout(self)
         for facet, chip in self.chips.items():
             chip.clicked.connect(lambda _=False, f=facet: self._toggle(f))
             row.addWidget(chip)
         row.addWidget(self.clear)
-        row.addStretch(1)
         self.options = QWidget()
         self.options.setObjectName("FilterOptions")
         self.options.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
-        self._grid = QGridLayout(self.options)
-        self._grid.setSpacing(12)
+        self._choices = FlowLayout(self.options)
+        self._choices.setContentsMargins(12, 12, 12, 12)
         self.options.hide()
-        self.setLayout(row)
 
     def apply_to(self, query: JobQuery) -> JobQuery:
         """``query`` with this bar's filters."""
@@ -125,8 +121,8 @@ class FilterBar(QWidget):
         """The choices shown now, "all" first (empty when closed)."""
         return [
             item.widget()  # type: ignore[misc]
-            for index in range(self._grid.count())
-            if (item := self._grid.itemAt(index)) is not None
+            for index in range(self._choices.count())
+            if (item := self._choices.itemAt(index)) is not None
         ]
 
     def retranslate(self, language: str) -> None:
@@ -159,7 +155,7 @@ class FilterBar(QWidget):
         repolish(self)
 
     def _fill_options(self) -> None:
-        while (item := self._grid.takeAt(0)) is not None:
+        while (item := self._choices.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.hide()
                 widget.deleteLater()
@@ -167,10 +163,10 @@ class FilterBar(QWidget):
         self.options.setVisible(facet is not None)
         if facet is None:
             return
-        for index, value in enumerate([None, *OPTIONS[facet]]):
+        for value in [None, *OPTIONS[facet]]:
             button = _touch_button("FilterOption")
             button.setText(option_text(facet, value, self._language))
             button.setAccessibleName(button.text())
             button.setProperty("chosen", self._values[facet] == value)
             button.clicked.connect(lambda _=False, v=value: self.choose(facet, v))
-            self._grid.addWidget(button, index // OPTION_COLUMNS, index % OPTION_COLUMNS)
+            self._choices.addWidget(button)

@@ -1,8 +1,11 @@
-"""Jobs info home: destination countries as tiles, the search field, filter chips, Cek P3MI."""
+"""Jobs info home: destination countries as tiles, the search field, filter chips, Cek P3MI.
+
+All but the bottom buttons scroll, so a small or large-text screen still shows the tiles.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -21,6 +24,7 @@ from ui.jobs.filters import FilterBar
 from ui.widgets import BigButton, named_label
 
 COLUMNS = 5
+"""The most tile columns, on a wide screen; fewer when the tiles would not fit."""
 
 
 def search_field() -> QLineEdit:
@@ -28,6 +32,19 @@ def search_field() -> QLineEdit:
     field = QLineEdit()
     field.setObjectName("JobSearch")
     return field
+
+
+def scroll_area() -> QScrollArea:
+    """A frameless area of the jobs screens that a finger scrolls up and down (kinetic).
+
+    Its content takes the area's width (long texts wrap) and scrolls only vertically.
+    """
+    area = QScrollArea()
+    area.setObjectName("JobsScroll")
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    QScroller.grabGesture(area.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+    return area
 
 
 class JobsHomeScreen(QWidget):
@@ -50,7 +67,9 @@ class JobsHomeScreen(QWidget):
         self.setObjectName("Screen")
         self.language = DEFAULT_LANGUAGE
         self._counts: tuple[CountryCount, ...] = ()
+        self._columns = 0
         self._title = named_label("Title")
+        self._title.setWordWrap(True)
         self._hint = named_label("Subtitle")
         self._hint.setWordWrap(True)
         self.search = search_field()
@@ -61,38 +80,36 @@ class JobsHomeScreen(QWidget):
         self.tiles: dict[str, CountryTile] = {}
         self._grid = QGridLayout()
         self._grid.setSpacing(20)
-        holder = QWidget()
-        holder.setObjectName("Screen")
-        column = QVBoxLayout(holder)
+        self._holder = QWidget()
+        self._holder.setObjectName("Screen")
+        self._holder.installEventFilter(self)
+        column = QVBoxLayout(self._holder)
         column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(20)
+        column.setSpacing(16)
+        column.addWidget(self._title)
+        column.addWidget(self.search)
+        column.addWidget(self.filters)
         column.addWidget(self.filters.options)
+        column.addWidget(self._hint)
         column.addLayout(self._grid)
         column.addStretch(1)
-        self._scroll = QScrollArea()
-        self._scroll.setObjectName("JobsScroll")
-        self._scroll.setWidgetResizable(True)
-        self._scroll.setWidget(holder)
-        QScroller.grabGesture(
-            self._scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
+        self._scroll = scroll_area()
+        self._scroll.setWidget(self._holder)
+        self._scroll.installEventFilter(self)
         for chip in self.filters.chips.values():
-            chip.clicked.connect(lambda: self._scroll.verticalScrollBar().setValue(0))
+            chip.clicked.connect(self._show_filters)
         self.back = BigButton(role="secondary")
         self.back.clicked.connect(self.home_requested)
-        top = QHBoxLayout()
-        top.setSpacing(20)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.check_p3mi)
+        bottom = QHBoxLayout()
+        bottom.setSpacing(20)
+        bottom.addWidget(self.back)
+        bottom.addStretch(1)
+        bottom.addWidget(self.check_p3mi)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setContentsMargins(48, 20, 48, 20)
         layout.setSpacing(14)
-        layout.addWidget(self._title)
-        layout.addWidget(self._hint)
-        layout.addLayout(top)
-        layout.addWidget(self.filters)
         layout.addWidget(self._scroll, 1)
-        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(bottom)
 
     def show_counts(self, counts: tuple[CountryCount, ...]) -> None:
         """One tile per country with open vacancies (most first), after "all countries"."""
@@ -101,12 +118,13 @@ class JobsHomeScreen(QWidget):
             tile.hide()
             tile.deleteLater()
         self.tiles = {}
-        for index, key in enumerate([ALL, *(count.country for count in counts)]):
+        for key in [ALL, *(count.country for count in counts)]:
             tile = CountryTile(key)
             tile.clicked.connect(self._on_tile)
             self.tiles[key] = tile
-            self._grid.addWidget(tile, index // COLUMNS, index % COLUMNS)
+        self._columns = 0
         self._label_tiles()
+        self._place_tiles()
 
     def clear(self) -> None:
         """Empty the search field and the filters, as for a new visitor."""
@@ -134,6 +152,34 @@ class JobsHomeScreen(QWidget):
             tile.set_texts(
                 name, translate("jobsui.vacancies", language, count=grouped(number, language))
             )
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Re-count the tile columns when the scroll area resizes or the tiles' text does."""
+        if event.type() in (QEvent.Type.Resize, QEvent.Type.LayoutRequest):
+            self._place_tiles()
+        return super().eventFilter(watched, event)
+
+    def _place_tiles(self) -> None:
+        """As many columns of tiles as the width holds, at most ``COLUMNS``."""
+        tiles = list(self.tiles.values())
+        if not tiles:
+            return
+        gap = self._grid.horizontalSpacing()
+        room = self._scroll.width() - self._scroll.verticalScrollBar().sizeHint().width()
+        need = max(tile.minimumSizeHint().width() for tile in tiles)
+        columns = max(1, min(COLUMNS, (room + gap) // (need + gap)))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for tile in tiles:
+            self._grid.removeWidget(tile)
+        for index, tile in enumerate(tiles):
+            self._grid.addWidget(tile, index // columns, index % columns)
+
+    @Slot()
+    def _show_filters(self) -> None:
+        """Scroll the chips to the top, their choices under them."""
+        self._scroll.verticalScrollBar().setValue(self.filters.y())
 
     @Slot()
     def _on_tile(self) -> None:

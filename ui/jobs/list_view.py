@@ -10,7 +10,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -27,6 +27,8 @@ PADDING = 18
 GAP = 12
 LINE_GAP = 8
 RADIUS = 16
+STACK_BELOW_CHARS = 90
+"""Rows narrower than this many average characters give the salary a line of its own."""
 
 
 def _colour_property(name: str) -> Property:
@@ -45,7 +47,7 @@ class JobListView(QListView):
     """A list of vacancies scrolled by dragging a finger (kinetic), rows painted large.
 
     The theme sets the colours and the title size (``qproperty-cardColor`` …); the body
-    text takes the view's font.
+    text takes the view's font. A narrow list stacks each row's details on two lines.
     """
 
     def __init__(self, parent: QWidget | None = None):
@@ -61,7 +63,20 @@ class JobListView(QListView):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.setSpacing(0)
+        self._stacked = False
         QScroller.grabGesture(self.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
+
+    def stacked(self) -> bool:
+        """Whether rows put the salary on a line of its own (too narrow for one detail line)."""
+        room = STACK_BELOW_CHARS * QFontMetrics(self.font()).averageCharWidth()
+        return self.viewport().width() < room
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt override)
+        """Lay the rows out again when they change between one and two detail lines."""
+        super().resizeEvent(event)
+        if self.stacked() != self._stacked:
+            self._stacked = self.stacked()
+            self.scheduleDelayedItemsLayout()
 
     def colour(self, name: str) -> QColor:
         """A colour the theme gave the rows."""
@@ -107,9 +122,10 @@ class PostingDelegate(QStyledItemDelegate):
     def sizeHint(  # noqa: N802 (Qt override)
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        """Room for the title line, the detail line, padding and the gap between cards."""
+        """Room for the title line, the detail lines, padding and the gap between cards."""
         title, body, _strong = self._fonts(option)
-        height = QFontMetrics(title).height() + LINE_GAP + QFontMetrics(body).height()
+        lines = 2 if self._view.stacked() else 1
+        height = QFontMetrics(title).height() + lines * (LINE_GAP + QFontMetrics(body).height())
         return QSize(400, height + 2 * PADDING + GAP)
 
     def paint(
@@ -141,10 +157,7 @@ class PostingDelegate(QStyledItemDelegate):
         )
         painter.drawText(top, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, title)
         line = QRect(
-            inner.left(),
-            top.bottom() + LINE_GAP,
-            inner.width(),
-            inner.bottom() - top.bottom() - LINE_GAP,
+            inner.left(), top.bottom() + LINE_GAP, inner.width(), QFontMetrics(body_font).height()
         )
         self._paint_details(painter, (body_font, strong_font), line, index)
         painter.restore()
@@ -168,26 +181,36 @@ class PostingDelegate(QStyledItemDelegate):
         line: QRect,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
+        """Place, salary and closing date on one line; or the salary, then place and date."""
         body, strong = fonts
-        centred = Qt.AlignmentFlag.AlignVCenter
-        closes = str(index.data(Role.CLOSES))
-        painter.setFont(body)
-        painter.setPen(self._view.colour("muted"))
-        closes_width = QFontMetrics(body).horizontalAdvance(closes)
-        painter.drawText(line, centred | Qt.AlignmentFlag.AlignRight, closes)
+        roles = (Role.PLACE, Role.SALARY, Role.CLOSES)
+        place, salary, closes = (str(index.data(role)) for role in roles)
+        stacked = self._view.stacked()
+        if stacked:
+            self._text(painter, strong, "accent", line, salary)
+            line = line.translated(0, line.height() + LINE_GAP)
+        closes_width = self._text(painter, body, "muted", line, closes, Qt.AlignmentFlag.AlignRight)
         room = line.adjusted(0, 0, -closes_width - 32, 0)
-        place = str(index.data(Role.PLACE))
-        place_width = min(QFontMetrics(body).horizontalAdvance(place) + 4, room.width() // 3)
-        painter.drawText(
-            room,
-            centred,
-            QFontMetrics(body).elidedText(place, Qt.TextElideMode.ElideRight, place_width),
-        )
-        place_width += 28
-        salary = room.adjusted(place_width, 0, 0, 0)
-        painter.setFont(strong)
-        painter.setPen(self._view.colour("accent"))
-        text = QFontMetrics(strong).elidedText(
-            str(index.data(Role.SALARY)), Qt.TextElideMode.ElideRight, salary.width()
-        )
-        painter.drawText(salary, centred, text)
+        if stacked:
+            self._text(painter, body, "muted", room, place)
+            return
+        third = QRect(room.left(), room.top(), room.width() // 3, room.height())
+        room.setLeft(room.left() + self._text(painter, body, "muted", third, place) + 28)
+        self._text(painter, strong, "accent", room, salary)
+
+    def _text(
+        self,
+        painter: QPainter,
+        font: QFont,
+        colour: str,
+        rect: QRect,
+        text: str,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> int:
+        """Draw ``text`` in a colour of the theme within ``rect``, elided; the width it took."""
+        metrics = QFontMetrics(font)
+        shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, rect.width())
+        painter.setFont(font)
+        painter.setPen(self._view.colour(colour))
+        painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, shown)
+        return metrics.horizontalAdvance(shown)

@@ -7,8 +7,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
-    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -16,7 +14,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.jobs.registry import P3miInfo, P3miLookup
 from kiosk.jobs.wording import date_text, licence_text
-from ui.jobs.home_screen import search_field
+from ui.jobs.home_screen import scroll_area, search_field
 from ui.widgets import BigButton, named_label
 
 
@@ -48,17 +46,11 @@ class P3miScreen(QWidget):
         self.lookup: P3miLookup | None = None
         self._message_key: str | None = None
         self._title = named_label("Title")
-        self._hint = _wrapped("Subtitle", "")
         self.search = search_field()
         self.search.returnPressed.connect(self._check)
         self.check = BigButton(role="primary")
         self.check.clicked.connect(self._check)
-        self._scroll = QScrollArea()
-        self._scroll.setObjectName("JobsScroll")
-        self._scroll.setWidgetResizable(True)
-        QScroller.grabGesture(
-            self._scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture
-        )
+        self._scroll = scroll_area()
         self.back = BigButton(role="secondary")
         self.back.clicked.connect(self.back_requested)
         field = QHBoxLayout()
@@ -69,7 +61,6 @@ class P3miScreen(QWidget):
         layout.setContentsMargins(48, 24, 48, 24)
         layout.setSpacing(14)
         layout.addWidget(self._title)
-        layout.addWidget(self._hint)
         layout.addLayout(field)
         layout.addWidget(self._scroll, 1)
         layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
@@ -102,7 +93,6 @@ class P3miScreen(QWidget):
         """Re-label in a language."""
         self.language = language
         self._title.setText(translate("jobsui.p3mi_title", language))
-        self._hint.setText(translate("jobsui.p3mi_hint", language))
         self.search.setPlaceholderText(translate("jobsui.p3mi_placeholder", language))
         self.search.setAccessibleName(translate("jobsui.p3mi_placeholder", language))
         self.check.set_label(translate("jobsui.p3mi_check", language))
@@ -110,11 +100,13 @@ class P3miScreen(QWidget):
         self._scroll.setWidget(self._answer(language))
 
     def _answer(self, language: str) -> QWidget:
+        """How to check, then the answer (scrolled, so a small screen keeps the field)."""
         holder = QWidget()
         holder.setObjectName("Screen")
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 16, 0)
         layout.setSpacing(16)
+        layout.addWidget(_wrapped("Subtitle", translate("jobsui.p3mi_hint", language)))
         if self._message_key is not None:
             layout.addWidget(_wrapped("Body", translate(self._message_key, language)))
         elif self.lookup is not None and not self.lookup.found:
@@ -129,6 +121,7 @@ class P3miScreen(QWidget):
 
     @Slot()
     def _check(self) -> None:
+        self.search.clearFocus()  # the on-screen keyboard goes down: the answer needs the room
         self.check_requested.emit(self.search.text())
 
 
