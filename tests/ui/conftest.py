@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from ui.app import THEME
+from kiosk.hall import Hall
+from kiosk.queueing.service import QueueService
+from tests.helpers.clock import FakeClock
+from tests.helpers.hall_faces import show
+from ui.app import DESIGN_SIZE, THEME
+from ui.kiosk_window import KioskWindow
+from ui.staff.window import StaffWindow
 
 
 @pytest.fixture
@@ -20,3 +28,33 @@ def database_url(tmp_path: Path) -> str:
 def themed(qapp: QApplication) -> None:
     """Screens are tested with the real style sheet applied."""
     qapp.setStyleSheet(THEME.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The hall's clock, moved only by the test (a module may start it elsewhere)."""
+    return FakeClock()
+
+
+@pytest.fixture
+def home_window(qtbot: QtBot, hall: Hall) -> KioskWindow:
+    """The kiosk at its home screen, active, at the design size."""
+    shown = KioskWindow(hall)
+    qtbot.addWidget(shown)
+    shown.resize(*DESIGN_SIZE)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.activateWindow()
+    qtbot.waitUntil(shown.isActiveWindow)
+    return shown
+
+
+@pytest.fixture
+def console(
+    qtbot: QtBot, hall: Hall, queue: QueueService, clock: FakeClock
+) -> Iterator[StaffWindow]:
+    """The staff console at counter 1 over the module's ``queue``, signed out."""
+    window = StaffWindow(hall, counter=1, clock=clock)
+    show(qtbot, window)
+    yield window
+    window.close()

@@ -17,11 +17,6 @@ from ui.hall_events import POLL_MS
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     return QueueService(hall, clock)
 

@@ -16,11 +16,6 @@ from ui.board.window import FULL_HD, BoardWindow
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     """Two visitors waiting for each service."""
     queue = QueueService(hall, clock)

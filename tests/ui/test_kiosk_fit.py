@@ -10,7 +10,6 @@ import pytest
 from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
-from kiosk.hall import Hall
 from tests.helpers.fit import misfits
 from ui.app import DESIGN_SIZE, design_scale
 from ui.kiosk_window import KioskWindow
@@ -64,37 +63,25 @@ def _fields(screen: QWidget) -> list[QWidget]:
     return [*lines, *texts, *plain]
 
 
-@pytest.fixture
-def window(qtbot: QtBot, hall: Hall) -> KioskWindow:
-    shown = KioskWindow(hall)
-    qtbot.addWidget(shown)
-    shown.resize(*DESIGN_SIZE)
-    shown.show()
-    qtbot.waitExposed(shown)
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    return shown
-
-
 @pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("size", LOGICAL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_every_screen_fits_with_and_without_the_keyboard(
-    qtbot: QtBot, window: KioskWindow, size: tuple[int, int], language: str, large: bool
+    qtbot: QtBot, home_window: KioskWindow, size: tuple[int, int], language: str, large: bool
 ) -> None:
-    window.set_language(language)
-    window.set_large_text(large)
+    home_window.set_language(language)
+    home_window.set_large_text(large)
     problems = []
-    for index in range(window.screens.count()):
-        screen = window.screens.widget(index)
+    for index in range(home_window.screens.count()):
+        screen = home_window.screens.widget(index)
         assert screen is not None
-        window.screens.setCurrentWidget(screen)
+        home_window.screens.setCurrentWidget(screen)
         name = type(screen).__name__
-        problems += [f"{name}: {p}" for p in misfits(window, *size)]
+        problems += [f"{name}: {p}" for p in misfits(home_window, *size)]
         for field in _fields(screen)[:1]:
             field.setFocus()
-            qtbot.waitUntil(window.keyboard.isVisible)
-            problems += [f"{name} with keyboard: {p}" for p in misfits(window, *size)]
+            qtbot.waitUntil(home_window.keyboard.isVisible)
+            problems += [f"{name} with keyboard: {p}" for p in misfits(home_window, *size)]
             field.clearFocus()
-            qtbot.waitUntil(window.keyboard.isHidden)
+            qtbot.waitUntil(home_window.keyboard.isHidden)
     assert problems == []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -24,24 +22,9 @@ from ui.staff.window import StaffWindow
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     seed_demo(hall)
     return QueueService(hall, clock)
-
-
-@pytest.fixture
-def console(
-    qtbot: QtBot, hall: Hall, queue: QueueService, clock: FakeClock
-) -> Iterator[StaffWindow]:
-    window = StaffWindow(hall, counter=1, clock=clock)
-    show(qtbot, window)
-    yield window
-    window.close()
 
 
 def _held(window: StaffWindow) -> str:

@@ -22,11 +22,6 @@ CONSOLE_SIZES = sizes(staff_window.ROOMY)
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     """The demo hall with three visitors waiting for each service, one of them a priority."""
     seed_demo(hall)
@@ -35,16 +30,6 @@ def queue(hall: Hall, clock: FakeClock) -> QueueService:
         for n in range(3):
             queue.issue_ticket(code, priority=n == 1)
     return queue
-
-
-@pytest.fixture
-def officer(
-    qtbot: QtBot, hall: Hall, queue: QueueService, clock: FakeClock
-) -> Iterator[StaffWindow]:
-    window = StaffWindow(hall, counter=1, clock=clock)
-    show(qtbot, window)
-    yield window
-    window.close()
 
 
 @pytest.fixture(params=["id", "en"])
@@ -69,11 +54,11 @@ def _call(qtbot: QtBot, window: StaffWindow) -> None:
 
 @pytest.mark.parametrize("size", CONSOLE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_sign_in_screen_with_a_refusal_fits(
-    qtbot: QtBot, officer: StaffWindow, size: tuple[int, int]
+    qtbot: QtBot, console: StaffWindow, size: tuple[int, int]
 ) -> None:
-    try_sign_in(qtbot, officer, "siti", "0000")
-    qtbot.waitUntil(lambda: bool(officer.sign_in.error.text()))
-    assert misfits(officer, *size) == []
+    try_sign_in(qtbot, console, "siti", "0000")
+    qtbot.waitUntil(lambda: bool(console.sign_in.error.text()))
+    assert misfits(console, *size) == []
 
 
 def test_the_counter_picker_fits(qtbot: QtBot, hall: Hall, queue: QueueService) -> None:
@@ -87,21 +72,21 @@ def test_the_counter_picker_fits(qtbot: QtBot, hall: Hall, queue: QueueService) 
 
 @pytest.mark.parametrize("size", CONSOLE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_officer_console_with_a_ticket_in_hand_fits(
-    qtbot: QtBot, officer: StaffWindow, size: tuple[int, int]
+    qtbot: QtBot, console: StaffWindow, size: tuple[int, int]
 ) -> None:
-    sign_in(qtbot, officer, "siti", "1111")
-    _call(qtbot, officer)
-    assert officer.console.message.isVisible()
-    assert misfits(officer, *size) == []
+    sign_in(qtbot, console, "siti", "1111")
+    _call(qtbot, console)
+    assert console.console.message.isVisible()
+    assert misfits(console, *size) == []
 
 
 @pytest.mark.parametrize("size", CONSOLE_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
-def test_the_transfer_panel_fits(qtbot: QtBot, officer: StaffWindow, size: tuple[int, int]) -> None:
-    sign_in(qtbot, officer, "siti", "1111")
-    _call(qtbot, officer)
-    tap(qtbot, officer.console.action_bar.buttons["transfer"])
-    qtbot.waitUntil(officer.console.transfer.isVisible)
-    assert misfits(officer, *size) == []
+def test_the_transfer_panel_fits(qtbot: QtBot, console: StaffWindow, size: tuple[int, int]) -> None:
+    sign_in(qtbot, console, "siti", "1111")
+    _call(qtbot, console)
+    tap(qtbot, console.console.action_bar.buttons["transfer"])
+    qtbot.waitUntil(console.console.transfer.isVisible)
+    assert misfits(console, *size) == []
 
 
 def test_the_supervisor_view_with_the_transfer_panel_fits(
@@ -118,32 +103,32 @@ def test_the_supervisor_view_with_the_transfer_panel_fits(
 
 
 def test_the_complaints_page_fits(
-    qtbot: QtBot, officer: StaffWindow, hall: Hall, clock: FakeClock
+    qtbot: QtBot, console: StaffWindow, hall: Hall, clock: FakeClock
 ) -> None:
     form = new_form()
     fill(form, {"urgent": True})
     ComplaintService.for_hall(hall, clock).submit(form)
-    sign_in(qtbot, officer, "siti", "1111")
-    tap(qtbot, officer.console.complaints)
-    page = officer.complaints
+    sign_in(qtbot, console, "siti", "1111")
+    tap(qtbot, console.console.complaints)
+    page = console.complaints
     assert page is not None
     qtbot.waitUntil(lambda: page.panel.model.rowCount() == 1)
     page.panel.table.selectRow(0)
     with qtbot.waitSignal(page.panel.complaint_opened):
         tap(qtbot, page.panel.open_button)
-    fits_everywhere(officer, CONSOLE_SIZES)
+    fits_everywhere(console, CONSOLE_SIZES)
 
 
 def test_the_console_takes_its_compact_type_below_its_roomy_size(
-    qtbot: QtBot, officer: StaffWindow
+    qtbot: QtBot, console: StaffWindow
 ) -> None:
-    sign_in(qtbot, officer, "siti", "1111")
-    number = officer.console.ticket.number
-    officer.resize(1920, 1080)
-    qtbot.waitUntil(lambda: officer.property("compact") is False)
+    sign_in(qtbot, console, "siti", "1111")
+    number = console.console.ticket.number
+    console.resize(1920, 1080)
+    qtbot.waitUntil(lambda: console.property("compact") is False)
     full = number.font().pointSize()
-    officer.resize(1366, 728)
-    qtbot.waitUntil(lambda: officer.property("compact") is True)
+    console.resize(1366, 728)
+    qtbot.waitUntil(lambda: console.property("compact") is True)
     assert number.font().pointSize() < full
-    officer.resize(1280, 600)  # below the smallest screen the console is laid out for
-    assert (officer.width(), officer.height()) == (1280, 720)
+    console.resize(1280, 600)  # below the smallest screen the console is laid out for
+    assert (console.width(), console.height()) == (1280, 720)
