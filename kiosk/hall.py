@@ -10,7 +10,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.db import Database, data_dir, migrate, open_database, resolve_url
-from kiosk.jobs.demo import seed_demo_jobs
 from kiosk.models import Counter, Service, Staff
 from kiosk.pins import hash_pin
 from kiosk.settings import PROJECT_CONFIG, Settings
@@ -98,6 +97,8 @@ def _mirror_configuration(session: Session, settings: Settings) -> None:
 
 def seed_demo(hall: Hall, staff_file: Path = DEMO_STAFF) -> int:
     """Add the demo staff that are not there yet; returns how many were added."""
+    from kiosk.jobs.demo import seed_demo_jobs  # the feed importer loads only to seed
+
     with staff_file.open("rb") as handle:
         people = tomllib.load(handle)["staff"]
     added = 0
