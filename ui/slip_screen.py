@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from ui.qr_view import QrView
@@ -51,6 +51,18 @@ class SlipScreen(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._finish)
+
+    def texts_beside_code(self, texts: QLayout, caption: QWidget) -> QHBoxLayout:
+        """A row: ``texts`` taking the room, the QR with its ``caption`` under it on the right."""
+        code = QVBoxLayout()
+        code.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
+        code.addWidget(caption, 0, Qt.AlignmentFlag.AlignHCenter)
+        code.addStretch(1)
+        row = QHBoxLayout()
+        row.setSpacing(48)
+        row.addLayout(texts, 1)
+        row.addLayout(code)
+        return row
 
     def set_slip_state(self, state: SlipState) -> None:
         """Say how the slip is doing; a failure keeps the number on screen longer."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import pick, translate
 from kiosk.queueing.views import IssuedTicket
@@ -33,14 +33,7 @@ class TicketScreen(SlipScreen):
             texts.addWidget(label)
         texts.addStretch(1)
         texts.addWidget(self.status)
-        code = QVBoxLayout()
-        code.addWidget(self.qr, 0, Qt.AlignmentFlag.AlignHCenter)
-        code.addWidget(self.reference, 0, Qt.AlignmentFlag.AlignHCenter)
-        code.addStretch(1)
-        top = QHBoxLayout()
-        top.setSpacing(48)
-        top.addLayout(texts, 1)
-        top.addLayout(code)
+        top = self.texts_beside_code(texts, self.reference)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(64, 40, 64, 32)
         layout.addLayout(top, 1)
