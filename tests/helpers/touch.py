@@ -2,28 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QScrollArea, QWidget
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtWidgets import QAbstractItemView, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 
-def _point(widget: QWidget, pos: QPoint | None) -> QPoint:
-    return widget.rect().center() if pos is None else pos
-
-
-def lands_on(widget: QWidget, pos: QPoint | None = None) -> bool:
-    """Whether a finger at ``pos`` of ``widget`` (its centre by default) lands on it.
+def lands_on(widget: QWidget, pos: QPoint) -> bool:
+    """Whether a finger at ``pos`` of ``widget`` lands on it.
 
     True once the widget is shown and its window's layout has put it there: a press is
     routed by position (touch scrolling replays a held press to the widget under it), so
     a widget that was just created may not yet be where its own rectangle says.
     """
-    if not widget.isVisible():
+    if not widget.isVisible() or not widget.rect().contains(pos):
         return False
     window = widget.window()
     if window is widget:
         return True
-    hit = window.childAt(widget.mapTo(window, _point(widget, pos)))
+    hit = window.childAt(widget.mapTo(window, pos))
     return hit is not None and (hit is widget or widget.isAncestorOf(hit))
 
 
@@ -36,13 +32,27 @@ def scroll_into_view(widget: QWidget) -> None:
         parent = parent.parentWidget()
 
 
-def tap(qtbot: QtBot, widget: QWidget, pos: QPoint | None = None, times: int = 1) -> None:
-    """Tap ``widget`` at ``pos`` (its centre by default) ``times`` times, once a finger can.
+def tap(qtbot: QtBot, widget: QWidget, times: int = 1) -> None:
+    """Tap the middle of ``widget`` ``times`` times, once a finger can.
 
     A widget in a scroll area is scrolled into view first; then the tap waits until the
     widget is laid out under the finger.
     """
     scroll_into_view(widget)
-    qtbot.waitUntil(lambda: lands_on(widget, pos))
+    qtbot.waitUntil(lambda: lands_on(widget, widget.rect().center()))
     for _ in range(times):
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=_point(widget, pos))
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+
+
+def tap_item(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:
+    """Tap the middle of the item at ``index``'s row and column, once it is scrolled to and
+    laid out (the model may be refilled meanwhile: the place is looked up afresh)."""
+    row, column = index.row(), index.column()
+    view.scrollTo(index)
+    viewport = view.viewport()
+
+    def centre() -> QPoint:
+        return view.visualRect(view.model().index(row, column)).center()
+
+    qtbot.waitUntil(lambda: lands_on(viewport, centre()))
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=centre())

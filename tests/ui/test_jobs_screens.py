@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -18,7 +18,7 @@ from kiosk.jobs.vocab import Scheme
 from kiosk.queueing.service import QueueService
 from kiosk.references import public_url
 from tests.helpers.fit import squeezed
-from tests.helpers.touch import tap
+from tests.helpers.touch import tap, tap_item
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from ui.jobs.country_tile import CountryTile
 from ui.jobs.detail_screen import PrintState
@@ -54,8 +54,7 @@ def open_jobs(qtbot: QtBot, window: KioskWindow) -> None:
 def tap_row(qtbot: QtBot, window: KioskWindow, row: int) -> None:
     view = window.jobs.results.view
     qtbot.waitUntil(lambda: window.jobs.results.model.rowCount() > row)
-    centre = view.visualRect(window.jobs.results.model.index(row)).center()
-    tap(qtbot, view.viewport(), QPoint(centre))
+    tap_item(qtbot, view, window.jobs.results.model.index(row))
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.jobs.detail)
 
 

@@ -15,7 +15,7 @@ from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
 from kiosk.models import ComplaintAccess, Staff
 from tests.helpers.clock import FakeClock
-from tests.helpers.touch import tap
+from tests.helpers.touch import tap, tap_item
 from tests.kiosk.test_complaint_form import fill, new_form
 from tests.printing.slip_tools import pdf_text
 from tests.ui.test_take_number import MONDAY_0930_WIB
@@ -101,8 +101,7 @@ def test_an_officer_lists_opens_notes_moves_and_reprints(
     tap(qtbot, panel.open_button)
     assert panel.message.text() == "Pilih pengaduan di daftar, lalu tekan Buka."
     plain = references[0]
-    cell = panel.table.visualRect(panel.model.index(1, 0)).center()
-    tap(qtbot, panel.table.viewport(), cell)
+    tap_item(qtbot, panel.table, panel.model.index(1, 0))
     with qtbot.waitSignal(panel.complaint_opened) as opened:
         tap(qtbot, panel.open_button)
     assert opened.args == [plain]

@@ -14,7 +14,7 @@ from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
 from tests.helpers.clock import FakeClock
 from tests.helpers.hall_faces import show, sign_in, try_sign_in
-from tests.helpers.touch import tap
+from tests.helpers.touch import tap, tap_item
 from tests.kiosk.test_complaint_form import fill, new_form
 from ui.hall_events import POLL_MS
 from ui.staff.actions import ACTIONS
@@ -194,8 +194,7 @@ def test_the_console_opens_todays_complaints_as_the_signed_in_officer(
     assert page is not None
     assert console.screens.currentWidget() is page
     qtbot.waitUntil(lambda: page.panel.model.rowCount() == 1)
-    cell = page.panel.table.visualRect(page.panel.model.index(0, 0)).center()
-    tap(qtbot, page.panel.table.viewport(), cell)
+    tap_item(qtbot, page.panel.table, page.panel.model.index(0, 0))
     with qtbot.waitSignal(page.panel.complaint_opened) as opened:
         tap(qtbot, page.panel.open_button)
     assert opened.args == [reference]
