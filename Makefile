@@ -38,7 +38,7 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 screenshots: $(STAMP)
-	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m ui.screenshots docs/screenshots
+	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m tools.screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from kiosk.db import Database, migrate, open_database
 from kiosk.jobs.importer import import_feed
 from kiosk.jobs.search import JobBoard, JobQuery
-from tests.helpers.postgres import PostgresAbsentError, scratch_database
+from tools.postgres import PostgresAbsentError, scratch_database
 
 POSTINGS = 20_000
 COMPANIES = 300

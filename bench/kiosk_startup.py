@@ -26,7 +26,7 @@ CHILD = textwrap.dedent(
     from kiosk.hall import open_hall
     from kiosk.settings import load_settings
     from ui.app import application, fit_design_to_screen, show_full_screen
-    from ui.kiosk_window import KioskWindow
+    from ui.kiosk.window import KioskWindow
 
     class FirstPaint(QObject):
         def eventFilter(self, watched, event):

@@ -18,7 +18,7 @@ from kiosk.hall import Hall, open_hall
 from kiosk.models import Ticket, TicketEvent
 from kiosk.queueing import QueueService
 from kiosk.settings import PROJECT_CONFIG, Settings
-from tests.helpers.postgres import PostgresAbsentError, scratch_database
+from tools.postgres import PostgresAbsentError, scratch_database
 
 WRITERS = 4
 TICKETS_PER_WRITER = 250

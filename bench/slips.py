@@ -7,7 +7,7 @@ import statistics
 import time
 
 from printing import Paper, render_slip
-from tests.printing.slip_tools import TICKET
+from tools.samples import TICKET
 
 RENDERS = 200
 

@@ -23,7 +23,7 @@ from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load
 from printing import PrintJob
 from printing.spool import SpoolPrinter
 from ui.app import application
-from ui.kiosk_window import KioskWindow
+from ui.kiosk.window import KioskWindow
 
 TAPS = 60
 MONDAY_MORNING = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,12 +9,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.db import Database, data_dir, migrate, open_database, resolve_url
-from kiosk.models import Counter, Service, Staff
-from kiosk.pins import hash_pin
-from kiosk.settings import PROJECT_CONFIG, Settings
+from kiosk.models import Counter, Service
+from kiosk.settings import Settings
 from printing import Printer, make_printer
-
-DEMO_STAFF = PROJECT_CONFIG.parent / "demo" / "staff.toml"
 
 
 @dataclass(frozen=True)
@@ -93,28 +89,3 @@ def _mirror_configuration(session: Session, settings: Settings) -> None:
             session.add(counter)
         counter.location = configured_counter.location
         counter.services = [services[code] for code in configured_counter.services]
-
-
-def seed_demo(hall: Hall, staff_file: Path = DEMO_STAFF) -> int:
-    """Add the demo staff that are not there yet; returns how many were added."""
-    from kiosk.jobs.demo import seed_demo_jobs  # the feed importer loads only to seed
-
-    with staff_file.open("rb") as handle:
-        people = tomllib.load(handle)["staff"]
-    added = 0
-    with hall.db.sessions.begin() as session:
-        known = set(session.scalars(select(Staff.username)))
-        for person in people:
-            if person["username"] in known:
-                continue
-            session.add(
-                Staff(
-                    username=person["username"],
-                    name=person["name"],
-                    role=person["role"],
-                    pin_hash=hash_pin(person["pin"]),
-                )
-            )
-            added += 1
-    seed_demo_jobs(hall)
-    return added

@@ -14,8 +14,8 @@ from sqlalchemy.engine import make_url
 
 from kiosk.hall import Hall, open_hall
 from kiosk.settings import PROJECT_CONFIG, Settings, load_settings
-from tests.helpers.postgres import PostgresAbsentError, scratch_database
 from tests.helpers.toml import dump_toml
+from tools.postgres import PostgresAbsentError, scratch_database
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.cli import main
-from kiosk.complaints.demo import PHONE_E164, REPORTER_NIK
 from kiosk.complaints.store import ComplaintService
+from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK
 from kiosk.hall import open_hall
 from kiosk.models import ComplaintAccess, Staff
 from kiosk.settings import load_settings

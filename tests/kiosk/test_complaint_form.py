@@ -16,10 +16,10 @@ from kiosk.complaints import categories, fields, form, records
 from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation, Status
 from kiosk.complaints.consent import consent_notice, consent_proof
 from kiosk.complaints.crypto import KEY_FILE
-from kiosk.complaints.demo import ANSWERS as DEMO_ANSWERS
-from kiosk.complaints.demo import PHONE_E164, REPORTER_NIK
 from kiosk.complaints.fields import FIELDS, STEPS, Step
 from kiosk.complaints.form import ComplaintForm
+from kiosk.demo.complaints import ANSWERS as DEMO_ANSWERS
+from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.i18n import available_languages, catalog
 

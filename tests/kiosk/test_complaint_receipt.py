@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from kiosk.complaints.crypto import FieldCipher, ensure_key
-from kiosk.complaints.demo import CHRONOLOGY, PHONE_E164, REPORTER_NIK
 from kiosk.complaints.receipt import receipt_slip
 from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import SubmittedComplaint
+from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK
 from kiosk.hall import open_hall
 from kiosk.settings import Settings, load_settings
 from printing import render_slip

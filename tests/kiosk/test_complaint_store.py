@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 from kiosk.complaints.categories import Category, Status
 from kiosk.complaints.consent import consent_proof
 from kiosk.complaints.crypto import ComplaintKeyError, FieldCipher, ensure_key, key_path
-from kiosk.complaints.demo import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.complaints.store import ComplaintService
+from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall, open_hall
 from kiosk.models import Complaint, ComplaintAccess, ComplaintNote, Staff

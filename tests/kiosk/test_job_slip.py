@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall, open_hall
-from kiosk.jobs.demo import seed_demo_jobs
 from kiosk.jobs.postings import PostingDetail
 from kiosk.jobs.search import JobBoard, JobQuery
 from kiosk.jobs.slip import job_slip

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
+from kiosk.demo.jobs import DEMO_FEED, seed_demo_jobs
 from kiosk.hall import open_hall
-from kiosk.jobs.demo import DEMO_FEED, seed_demo_jobs
 from kiosk.jobs.feed import feed_schema
 from kiosk.settings import load_settings
 from tests.kiosk.test_jobs_import import feed, posting

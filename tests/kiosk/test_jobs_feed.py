@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from kiosk.demo.jobs import DEMO_FEED, shifted_feed
 from kiosk.i18n import available_languages, catalog
-from kiosk.jobs.demo import DEMO_FEED, shifted_feed
 from kiosk.jobs.feed import Feed, feed_schema
 from kiosk.jobs.fold import fold, query_words
 from kiosk.jobs.postings import Money

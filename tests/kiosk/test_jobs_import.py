@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.demo.jobs import DEMO_FEED
 from kiosk.hall import Hall
-from kiosk.jobs.demo import DEMO_FEED
 from kiosk.jobs.importer import FeedError, import_feed
 from kiosk.models import ExchangeRate, P3mi, Posting
 from kiosk.references import RefKind, parse_reference

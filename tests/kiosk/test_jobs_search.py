@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from kiosk.demo.jobs import DEMO_FEED
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.jobs import search
-from kiosk.jobs.demo import DEMO_FEED
 from kiosk.jobs.importer import import_feed
 from kiosk.jobs.postings import PostingDetail
 from kiosk.jobs.registry import Standing

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall
-from kiosk.jobs.demo import seed_demo_jobs
 from kiosk.jobs.search import JobBoard, JobQuery
 from kiosk.jobs.vocab import Scheme
 from kiosk.models import Ticket

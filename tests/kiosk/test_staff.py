@@ -6,7 +6,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from kiosk.hall import Hall, seed_demo
+from kiosk.demo import seed_demo
+from kiosk.hall import Hall
 from kiosk.staff import LOCK_TIME, PinGate, SignInRefused, StaffDirectory
 from tests.helpers.clock import FakeClock
 

@@ -10,7 +10,7 @@ from printing.cups import CupsPrinter
 from printing.printer import PrintError, PrintFault
 from tests.printing import fake_cups
 from tests.printing.fake_cups import DONE, PENDING, RUNNING
-from tests.printing.slip_tools import TICKET
+from tools.samples import TICKET
 
 PDF = render_slip(TICKET)
 NOT_RUNNING = (0, "scheduler is not running\n", "")

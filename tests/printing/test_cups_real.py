@@ -15,7 +15,8 @@ import pytest
 from printing import render_slip
 from printing.cups import CupsPrinter
 from printing.printer import PrintError, PrintFault
-from tests.printing.slip_tools import URL, decode_qr, page_size_pt, rasterise, ticket
+from tests.printing.slip_tools import decode_qr, page_size_pt, rasterise
+from tools.samples import URL, ticket
 
 pytestmark = pytest.mark.cups
 

@@ -11,15 +11,8 @@ from PIL import Image
 from reportlab.lib.units import mm
 
 from printing import Paper, Slip, fonts, qr, render_slip, text
-from tests.printing.slip_tools import (
-    TICKET,
-    URL,
-    decode_qr,
-    page_size_pt,
-    pdf_text,
-    rasterise,
-    ticket,
-)
+from tests.printing.slip_tools import decode_qr, page_size_pt, pdf_text, rasterise
+from tools.samples import TICKET, URL, ticket
 
 DOTS_PER_MM = 203 / 25.4
 HOSTILE = ticket(

@@ -14,7 +14,7 @@ from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
 from tests.helpers.hall_faces import show
 from ui.app import DESIGN_SIZE, THEME
-from ui.kiosk_window import KioskWindow
+from ui.kiosk.window import KioskWindow
 from ui.staff.window import StaffWindow
 
 

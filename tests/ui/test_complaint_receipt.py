@@ -7,9 +7,9 @@ import logging
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.complaints.demo import ANSWERS
 from kiosk.complaints.fields import Step
 from kiosk.complaints.store import ComplaintService
+from kiosk.demo.complaints import ANSWERS
 from kiosk.hall import Hall
 from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
@@ -17,9 +17,9 @@ from tests.helpers.touch import tap
 from tests.ui.test_complaint_wizard import report_until
 from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.app import DESIGN_SIZE
-from ui.complaint.editors import LineEditor
-from ui.kiosk_window import KioskWindow
-from ui.slip_screen import SlipState
+from ui.kiosk.complaint.editors import LineEditor
+from ui.kiosk.slip_screen import SlipState
+from ui.kiosk.window import KioskWindow
 
 
 def open_window(qtbot: QtBot, window: KioskWindow) -> KioskWindow:

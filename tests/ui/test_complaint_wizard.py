@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.complaints.categories import Gender, Relation
-from kiosk.complaints.demo import ANSWERS, CHRONOLOGY, REPORTER_NIK, WORKER_NIK
 from kiosk.complaints.fields import Step
 from kiosk.complaints.store import ComplaintService
+from kiosk.demo.complaints import ANSWERS, CHRONOLOGY, REPORTER_NIK, WORKER_NIK
 from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.models import Complaint
@@ -27,10 +27,10 @@ from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.app import DESIGN_SIZE
-from ui.complaint.editors import ChoiceEditor, LineEditor, TextEditor
-from ui.complaint.wizard import ComplaintWizard
-from ui.kiosk_window import KioskWindow
-from ui.slip_screen import SlipState
+from ui.kiosk.complaint.editors import ChoiceEditor, LineEditor, TextEditor
+from ui.kiosk.complaint.wizard import ComplaintWizard
+from ui.kiosk.slip_screen import SlipState
+from ui.kiosk.window import KioskWindow
 
 
 @pytest.fixture

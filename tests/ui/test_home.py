@@ -5,7 +5,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.touch import tap
-from ui.kiosk_window import KioskWindow
+from ui.kiosk.window import KioskWindow
 
 
 def test_home_shows_agency_and_the_four_tiles_in_bahasa_indonesia(home_window: KioskWindow) -> None:

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from kiosk.jobs.postings import Money, PostingSummary
 from kiosk.jobs.search import PAGE_SIZE, SearchPage
 from kiosk.jobs.vocab import SalaryPeriod, Scheme, Sector
-from ui.jobs.list_model import PostingListModel, Role
-from ui.jobs.list_screen import JobListScreen
-from ui.jobs.list_view import JobListView
+from ui.kiosk.jobs.list_model import PostingListModel, Role
+from ui.kiosk.jobs.list_screen import JobListScreen
+from ui.kiosk.jobs.list_view import JobListView
 
 
 def posting(number: int, zero_cost: bool = False) -> PostingSummary:

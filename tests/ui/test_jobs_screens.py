@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall
-from kiosk.jobs.demo import seed_demo_jobs
 from kiosk.jobs.search import CountryCount, JobBoard, JobQuery
 from kiosk.jobs.vocab import Scheme
 from kiosk.queueing.service import QueueService
@@ -20,12 +20,12 @@ from kiosk.references import public_url
 from tests.helpers.fit import squeezed
 from tests.helpers.touch import tap, tap_item
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
-from ui.jobs.country_tile import CountryTile
-from ui.jobs.detail_screen import PrintState
-from ui.jobs.filters import OPTIONS, Facet, FilterBar, option_text
-from ui.jobs.home_screen import JobsHomeScreen
-from ui.jobs.list_model import Role
-from ui.kiosk_window import KioskWindow
+from ui.kiosk.jobs.country_tile import CountryTile
+from ui.kiosk.jobs.detail_screen import PrintState
+from ui.kiosk.jobs.filters import OPTIONS, Facet, FilterBar, option_text
+from ui.kiosk.jobs.home_screen import JobsHomeScreen
+from ui.kiosk.jobs.list_model import Role
+from ui.kiosk.window import KioskWindow
 
 MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 SMALL_WIDTH, SMALL_HEIGHT = 1180, 520

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.i18n import translate
 from tests.helpers.touch import tap
-from ui.keyboard import OnScreenKeyboard
+from ui.kiosk.keyboard import OnScreenKeyboard
 
 
 @dataclass

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.fit import misfits
 from ui.app import DESIGN_SIZE, design_scale
-from ui.kiosk_window import KioskWindow
+from ui.kiosk.window import KioskWindow
 
 LOGICAL_SCREENS = [DESIGN_SIZE, (1920, 1200)]
 """What ``fit_design_to_screen`` makes of 16:9 and 16:10 screens (4:3 gives 1920×1440)."""

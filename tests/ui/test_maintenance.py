@@ -11,10 +11,11 @@ from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
 from pytestqt.qtbot import QtBot
 
-from kiosk.hall import Hall, seed_demo
+from kiosk.demo import seed_demo
+from kiosk.hall import Hall
 from tests.helpers.touch import tap
 from ui.app import DESIGN_SIZE, lock_down
-from ui.kiosk_window import RESTART, KioskWindow
+from ui.kiosk.window import RESTART, KioskWindow
 
 NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
-from kiosk.hall import Hall, seed_demo
+from kiosk.demo import seed_demo
+from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
 from tests.helpers.clock import FakeClock
@@ -12,7 +13,7 @@ from tests.helpers.hall_faces import RecordingSpeaker, show, sign_in
 from tests.helpers.touch import tap
 from tests.ui.test_take_number import take_number
 from ui.board.window import BoardWindow
-from ui.kiosk_window import KioskWindow
+from ui.kiosk.window import KioskWindow
 from ui.staff.window import StaffWindow
 
 

@@ -19,8 +19,8 @@ from tests.helpers.touch import tap, tap_item
 from tests.kiosk.test_complaint_form import fill, new_form
 from tests.printing.slip_tools import pdf_text
 from tests.ui.test_take_number import MONDAY_0930_WIB
-from ui.complaint.staff_table import COLUMNS, ComplaintTableModel
-from ui.staff_complaints import StaffComplaintsPanel
+from ui.staff.complaints.panel import StaffComplaintsPanel
+from ui.staff.complaints.table import COLUMNS, ComplaintTableModel
 from ui.workers import Worker
 
 

@@ -8,7 +8,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.complaints.store import ComplaintService
-from kiosk.hall import Hall, seed_demo
+from kiosk.demo import seed_demo
+from kiosk.hall import Hall
 from kiosk.models import ComplaintAccess, Staff
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState

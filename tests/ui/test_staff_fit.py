@@ -8,7 +8,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from kiosk.complaints.store import ComplaintService
-from kiosk.hall import Hall, seed_demo
+from kiosk.demo import seed_demo
+from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
 from tests.helpers.fit import fits_everywhere, misfits, sizes

@@ -8,7 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.hall import Hall, seed_demo
+from kiosk.demo import seed_demo
+from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
 from tests.helpers.hall_faces import show, sign_in

@@ -18,8 +18,8 @@ from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from ui.app import DESIGN_SIZE
-from ui.kiosk_window import KioskWindow
-from ui.slip_screen import SlipState
+from ui.kiosk.slip_screen import SlipState
+from ui.kiosk.window import KioskWindow
 
 MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 SUNDAY_0930_WIB = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)

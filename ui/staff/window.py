@@ -22,12 +22,12 @@ from kiosk.queueing.views import TicketView
 from kiosk.staff import StaffDirectory, StaffMember
 from printing import Printer, PrintJob
 from ui.hall_events import HallEvents
-from ui.staff.complaints_page import ComplaintsPage
+from ui.staff.complaints.page import ComplaintsPage
+from ui.staff.complaints.panel import StaffComplaintsPanel
 from ui.staff.console_screen import ConsoleScreen
 from ui.staff.counter_screen import CounterScreen
 from ui.staff.sign_in_screen import SignInScreen
 from ui.staff.snapshot import ConsoleSnapshot, read_console
-from ui.staff_complaints import StaffComplaintsPanel
 from ui.widgets import compact_below
 from ui.workers import Worker
 

@@ -134,7 +134,7 @@ def test_command_line_runs_a_visit_end_to_end(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("kiosk.queue_cli.system_clock", lambda: MONDAY_9.astimezone(UTC))
+    monkeypatch.setattr("kiosk.cli.queue.system_clock", lambda: MONDAY_9.astimezone(UTC))
     config = queue_config(tmp_path, database_url)
     code, out, _ = _run(capsys, config, "ticket", "issue", "jobs", "--priority", "--json")
     issued = json.loads(out)
@@ -182,7 +182,7 @@ def test_command_line_refusals_exit_2_in_one_line(
     message: str,
 ) -> None:
     monkeypatch.setattr(
-        "kiosk.queue_cli.system_clock", lambda: datetime(2026, 11, 23, 2, tzinfo=UTC)
+        "kiosk.cli.queue.system_clock", lambda: datetime(2026, 11, 23, 2, tzinfo=UTC)
     )
     code, out, err = _run(capsys, queue_config(tmp_path, database_url), *argv)
     assert (code, out) == (2, "")

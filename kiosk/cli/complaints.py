@@ -1,0 +1,139 @@
+"""The ``mpp-kiosk complaints`` commands for staff scripting: list, show, note and status."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from datetime import date
+
+from kiosk.cli.common import EXIT_FAULT, Commands, UsageError, emit, hall_of
+from kiosk.complaints.categories import Status, label
+from kiosk.complaints.crypto import ComplaintKeyError
+from kiosk.complaints.store import ComplaintService
+from kiosk.complaints.views import ComplaintNoteView
+from kiosk.errors import InvalidInput
+
+
+def add_complaints_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
+    """Register ``complaints list|show|note|status``."""
+    complaints = commands.add_parser("complaints", help="complaints (pengaduan) for staff")
+    actions = complaints.add_subparsers(dest="complaints_command", metavar="ACTION", required=True)
+
+    listing = actions.add_parser("list", parents=[common], help="a day's complaints, masked")
+    listing.add_argument("--date", type=date.fromisoformat, metavar="YYYY-MM-DD")
+    listing.set_defaults(handler=_list)
+
+    officer = argparse.ArgumentParser(add_help=False)
+    officer.add_argument("reference", metavar="REFERENCE", help="e.g. P-261123-7K3M")
+    officer.add_argument("--staff", metavar="USER", required=True, help="the officer (logged)")
+
+    show = actions.add_parser("show", parents=[common, officer], help="open one complaint")
+    show.set_defaults(handler=_show)
+
+    note = actions.add_parser("note", parents=[common, officer], help="add a dated note")
+    note.add_argument("text", metavar="TEXT")
+    note.set_defaults(handler=_note)
+
+    status = actions.add_parser("status", parents=[common, officer], help="move the status")
+    status.add_argument("status", type=Status, choices=list(Status), metavar="STATUS")
+    status.add_argument("--note", default="", metavar="TEXT")
+    status.set_defaults(handler=_status)
+
+
+def _run(args: argparse.Namespace, use: Callable[[ComplaintService, str], int]) -> int:
+    hall = hall_of(args)
+    language = hall.settings.kiosk.languages[0]
+    try:
+        return use(ComplaintService.for_hall(hall), language)
+    except InvalidInput as exc:
+        raise UsageError(exc.message(language)) from None
+    except ComplaintKeyError as exc:
+        print(f"mpp-kiosk: {exc}", file=sys.stderr)
+        return EXIT_FAULT
+    finally:
+        hall.close()
+
+
+def _list(args: argparse.Namespace) -> int:
+    def use(complaints: ComplaintService, language: str) -> int:
+        lines = complaints.list_today(args.date)
+        emit(
+            args,
+            {
+                "complaints": [
+                    {
+                        "reference": c.reference,
+                        "created_at": c.created_at.isoformat(),
+                        "status": c.status.value,
+                        "urgent": c.urgent,
+                        "categories": [category.value for category in c.categories],
+                        "reporter": c.reporter_name_masked,
+                        "phone": c.reporter_phone_masked,
+                    }
+                    for c in lines
+                ]
+            },
+            "\n".join(
+                f"{c.reference}  {'!' if c.urgent else ' '} {label(c.status, language):<16} "
+                f"{c.reporter_name_masked}  {c.reporter_phone_masked}"
+                for c in lines
+            ),
+        )
+        return 0
+
+    return _run(args, use)
+
+
+def _show(args: argparse.Namespace) -> int:
+    def use(complaints: ComplaintService, language: str) -> int:
+        detail = complaints.open(args.reference, complaints.officer(args.staff))
+        lines = detail.lines(language)
+        notes = [_note_line(n, language) for n in detail.notes]
+        emit(
+            args,
+            {
+                "reference": detail.reference,
+                "status": detail.status.value,
+                "url": detail.url,
+                "created_at": detail.created_at.isoformat(),
+                "answers": dict(lines),
+                "notes": notes,
+            },
+            "\n".join(
+                [f"{detail.reference}  {label(detail.status, language)}  {detail.url}"]
+                + [f"{name}: {value}" for name, value in lines]
+                + notes
+            ),
+        )
+        return 0
+
+    return _run(args, use)
+
+
+def _note(args: argparse.Namespace) -> int:
+    def use(complaints: ComplaintService, language: str) -> int:
+        note = complaints.add_note(args.reference, complaints.officer(args.staff), args.text)
+        emit(args, {"note": _note_line(note, language)}, _note_line(note, language))
+        return 0
+
+    return _run(args, use)
+
+
+def _status(args: argparse.Namespace) -> int:
+    def use(complaints: ComplaintService, language: str) -> int:
+        officer = complaints.officer(args.staff)
+        note = complaints.move_status(args.reference, args.status, officer, args.note)
+        emit(args, {"note": _note_line(note, language)}, _note_line(note, language))
+        return 0
+
+    return _run(args, use)
+
+
+def _note_line(note: ComplaintNoteView, language: str) -> str:
+    move = (
+        f"{label(note.status_from, language)} → {label(note.status_to, language)} "
+        if note.status_from and note.status_to
+        else ""
+    )
+    return f"{note.at.isoformat(timespec='minutes')} #{note.staff_id} {move}{note.text}".rstrip()

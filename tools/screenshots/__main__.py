@@ -1,0 +1,192 @@
+"""Screenshots of every screen: ``xvfb-run -a python -m tools.screenshots [DIR] [--size WxH]``.
+
+The default size is the 1920×1080 of docs/screenshots; ``--size 1366x768`` shows what a
+smaller kiosk, staff PC or hall TV gets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QEventLoop
+from PySide6.QtWidgets import QWidget
+
+from kiosk.demo import seed_demo
+from kiosk.demo.jobs import seed_demo_jobs
+from kiosk.hall import Hall, open_hall
+from kiosk.jobs.slip import job_slip
+from kiosk.queueing.service import QueueService
+from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load_settings
+from kiosk.slips import ticket_slip
+from printing import Paper, render_slip
+from tools.screenshots.board import walk as walk_board
+from tools.screenshots.complaint import walk as walk_complaint
+from tools.screenshots.jobs import walk as walk_jobs
+from tools.screenshots.staff import walk as walk_console
+from ui.app import application
+from ui.kiosk.slip_screen import SlipState
+from ui.kiosk.window import KioskWindow
+
+DEFAULT_SIZE = (1920, 1080)
+MONDAY_MORNING = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # 09:30 WIB
+
+
+def _settle(until: Callable[[], bool] = lambda: True, timeout_s: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout_s
+    while True:
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        if until() or time.monotonic() > deadline:
+            break
+    for _ in range(3):
+        QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+
+
+Save = Callable[[QWidget, str], None]
+
+
+def _saver(folder: Path, size: tuple[int, int]) -> Save:
+    def save(widget: QWidget, name: str) -> None:
+        widget.window().resize(*size)  # the keyboard may have made the window taller
+        _settle()
+        _write(widget, folder / f"{name}.png")
+
+    return save
+
+
+def _write(widget: QWidget, path: Path) -> None:
+    if not widget.grab().save(str(path)):
+        raise OSError(f"could not write {path}")
+    print(path)
+
+
+def _slip_pngs(window: KioskWindow, folder: Path) -> None:
+    issued = window.ticket.ticket
+    assert issued is not None
+    slip = ticket_slip(issued, window.hall.settings, window.language)
+    for paper in Paper:
+        pdf = folder / f"slip-ticket-{paper.value}mm.pdf"
+        pdf.write_bytes(render_slip(slip, paper))
+        png = pdf.with_suffix("")
+        subprocess.run(
+            ["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True
+        )
+        pdf.unlink()
+        print(png.with_suffix(".png"))
+
+
+def _walk(window: KioskWindow, save: Save, language: str) -> None:
+    window.set_language(language)
+    window.go_home()
+    save(window, f"kiosk-home-{language}")
+    window.home.tiles["queue"].click()
+    _settle(lambda: window.screens.currentWidget() is window.services)
+    save(window, f"take-services-{language}")
+    window.services.tiles["jobs"].click()
+    save(window, f"take-priority-{language}")
+    window.priority.yes.click()
+    _settle(
+        lambda: (
+            window.screens.currentWidget() is window.ticket
+            and window.ticket.slip_state is SlipState.PRINTED
+        )
+    )
+    save(window, f"take-ticket-{language}")
+
+
+def _complaint(window: KioskWindow, folder: Path, save: Save) -> None:
+    for language in window.hall.settings.kiosk.languages:
+        window.set_language(language)
+        walk_complaint(window.complaint, lambda name: save(window, name), _settle, language)
+    pdf = next(window.hall.spool_dir.glob("*complaint-*.pdf"))
+    png = folder / "slip-complaint-80mm"
+    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
+    print(png.with_suffix(".png"))
+
+
+def _jobs(window: KioskWindow, folder: Path, save: Save) -> None:
+    seed_demo_jobs(window.hall)
+    for language in window.hall.settings.kiosk.languages:
+        window.set_language(language)
+        walk_jobs(window.jobs, lambda name: save(window, name), _settle, language)
+    posting = window.jobs.detail.posting
+    assert posting is not None
+    pdf = folder / "slip-job-80mm.pdf"
+    pdf.write_bytes(render_slip(job_slip(posting, window.hall.settings, "id")))
+    png = pdf.with_suffix("")
+    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
+    pdf.unlink()
+    print(png.with_suffix(".png"))
+
+
+def _console_and_board(hall: Hall, save: Save) -> None:
+    queue = QueueService(hall, lambda: MONDAY_MORNING)
+    for code, count in (("jobs", 5), ("placement", 4), ("complaint", 3), ("opp", 2)):
+        for n in range(count):
+            queue.issue_ticket(code, priority=n == 1)
+    for walk in (walk_console, walk_board):
+        walk(hall, lambda: MONDAY_MORNING, save, _settle)
+
+
+def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
+    """Render every screen in each language into ``folder``, windows at ``size``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    save = _saver(folder, size)
+    application()
+    with tempfile.TemporaryDirectory() as scratch:
+        settings = load_settings(PROJECT_CONFIG).model_copy(
+            update={
+                "database": DatabaseSection(url=f"sqlite:///{Path(scratch) / 'hall.sqlite3'}"),
+                "printer": PrinterSection(spool_dir=str(Path(scratch) / "spool")),
+            }
+        )
+        hall = open_hall(settings)
+        seed_demo(hall)
+        window = KioskWindow(hall, clock=lambda: MONDAY_MORNING)
+        window.resize(*size)
+        window.show()
+        for language in hall.settings.kiosk.languages:
+            _walk(window, save, language)
+        window.set_language("id")
+        _slip_pngs(window, folder)
+        window.ticket.set_slip_state(SlipState.FAILED)
+        save(window, "take-ticket-print-failed-id")
+        window.header.set_large_text(True)
+        window.go_home()
+        save(window, "kiosk-home-large-text-id")
+        window.home.tiles["queue"].click()
+        _settle(lambda: window.screens.currentWidget() is window.services)
+        save(window, "take-services-large-text-id")
+        window.header.set_large_text(False)
+        window.idle_banner.show_seconds(7, "id")
+        save(window, "kiosk-idle-countdown-id")
+        window.idle_banner.hide()
+        window.set_language("en")
+        window.home.tiles["status"].click()
+        save(window, "kiosk-coming-soon-en")
+        _jobs(window, folder, save)
+        _complaint(window, folder, save)
+        window.hide()
+        window.worker.wait()
+        _console_and_board(hall, save)
+        hall.close()
+
+
+def _size(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    if not (width.isdigit() and height.isdigit()):
+        raise argparse.ArgumentTypeError(f"not WIDTHxHEIGHT: {text!r}")
+    return int(width), int(height)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__)
+    parser.add_argument("folder", nargs="?", type=Path, default=Path("docs/screenshots"))
+    parser.add_argument("--size", type=_size, default=DEFAULT_SIZE, help="WIDTHxHEIGHT")
+    arguments = parser.parse_args()
+    main(arguments.folder, arguments.size)

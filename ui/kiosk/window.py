@@ -1,0 +1,312 @@
+"""The citizen kiosk window: header, the current screen, keyboard, footer; the visitor's flows."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.errors import InvalidInput
+from kiosk.hall import Hall
+from kiosk.i18n import translate
+from kiosk.logs import log_path, tail
+from kiosk.queueing.hours import system_clock
+from kiosk.queueing.service import QueueService
+from kiosk.queueing.views import IssuedTicket, ServiceStatus
+from kiosk.slips import printer_test_slip, ticket_slip
+from kiosk.staff import PinGate, StaffDirectory, StaffMember
+from printing import Paper, Printer, PrintJob, render_slip
+from ui.kiosk.chrome import Footer, Header
+from ui.kiosk.complaint.flow import ComplaintFlow
+from ui.kiosk.home import HomeScreen
+from ui.kiosk.idle import IdleBanner, IdleWatch
+from ui.kiosk.jobs.flow import REGISTRATION_SERVICE, JobsFlow
+from ui.kiosk.keyboard import OnScreenKeyboard
+from ui.kiosk.maintenance import MaintenanceScreen, PinScreen, StaffGesture
+from ui.kiosk.notice_screen import NoticeScreen
+from ui.kiosk.priority_screen import PriorityScreen
+from ui.kiosk.services_screen import ServicesScreen
+from ui.kiosk.slip_screen import SlipState
+from ui.kiosk.ticket_screen import TicketScreen
+from ui.widgets import repolish
+from ui.workers import Worker
+
+log = logging.getLogger(__name__)
+RESTART = 75
+"""Exit code asking the launcher to reload the configuration and open a new window."""
+
+
+class KioskWindow(QWidget):
+    """The full-screen window a visitor sees.
+
+    Args:
+        hall: the hall's settings and database.
+        printer: the slip printer (the configured one unless given).
+        clock: the current moment, aware (tests pass a fake one).
+    """
+
+    left = Signal(int)
+    """Staff closed the kiosk from the panel: 0 to quit, ``RESTART`` to reload."""
+
+    def __init__(
+        self,
+        hall: Hall,
+        printer: Printer | None = None,
+        clock: Callable[[], datetime] = system_clock,
+        parent: QWidget | None = None,
+    ):
+        super().__init__(parent)
+        self.setObjectName("KioskWindow")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
+        self.setWindowTitle(hall.settings.site.name)
+        self.hall = hall
+        self.printer = printer or hall.printer()
+        self.paper = Paper(hall.settings.printer.paper_width)
+        self.clock = clock
+        self.queue = QueueService(hall, clock)
+        self.pin_gate = PinGate(StaffDirectory(hall.db, clock), clock)
+        self.language = hall.settings.kiosk.languages[0]
+        self.exit_code = 0
+        self.worker = Worker(self)
+        self._build()
+        self._connect()
+        self.set_language(self.language)
+
+    def _build(self) -> None:
+        settings = self.hall.settings
+        self.header = Header(settings)
+        self.footer = Footer(settings)
+        self.home = HomeScreen()
+        self.services = ServicesScreen(settings)
+        self.priority = PriorityScreen()
+        self.ticket = TicketScreen()
+        self.notice = NoticeScreen()
+        self.pin = PinScreen()
+        self.maintenance = MaintenanceScreen()
+        self.complaint = ComplaintFlow(self.hall, self.worker, self.printer, self.paper, self.clock)
+        self.jobs = JobsFlow(self.hall, self.worker, self.printer, self.paper, self)
+        self.screens = QStackedWidget()
+        # The screen area takes what header, keyboard and footer leave: with the keypad up
+        # it must not demand the tallest screen's height (home never shows the keypad).
+        self.screens.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+        for screen in self._screens():
+            self.screens.addWidget(screen)
+        self.idle_banner = IdleBanner()
+        self.keyboard = OnScreenKeyboard(language=self.language)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.idle_banner)
+        layout.addWidget(self.screens, 1)
+        layout.addWidget(self.keyboard)
+        layout.addWidget(self.footer)
+        self.idle = IdleWatch(settings.kiosk.idle_seconds, self.clock, self)
+        self.gesture = StaffGesture(
+            self.header.mark, settings.kiosk.staff_gesture_taps, self.clock, self
+        )
+
+    def _screens(self) -> tuple[Any, ...]:
+        return (
+            self.home,
+            self.services,
+            self.priority,
+            self.ticket,
+            self.notice,
+            self.pin,
+            self.maintenance,
+            *self.complaint.screens(),
+            *self.jobs.screens,
+        )
+
+    def _connect(self) -> None:
+        self.header.language_chosen.connect(self.set_language)
+        self.header.large_text_toggled.connect(self.set_large_text)
+        self.home.tile_chosen.connect(self._on_tile)
+        self.services.service_chosen.connect(self._on_service)
+        self.services.back_requested.connect(self.go_home)
+        self.priority.answered.connect(self._issue)
+        self.priority.back_requested.connect(
+            lambda: self._show(self.services if self._chosen_posting is None else self.jobs.detail)
+        )
+        self.ticket.finished.connect(self.go_home)
+        self.notice.home_requested.connect(self.go_home)
+        self.complaint.screen_wanted.connect(self._show)
+        self.complaint.home_requested.connect(self.go_home)
+        self.jobs.screen_wanted.connect(self._show)
+        self.jobs.home_requested.connect(self.go_home)
+        self.jobs.registration_requested.connect(self._register)
+        self.idle.countdown.connect(lambda s: self.idle_banner.show_seconds(s, self.language))
+        self.idle.touched.connect(self.idle_banner.hide)
+        self.idle.timed_out.connect(self.reset)
+        self.idle_banner.stay_requested.connect(self.idle.touch)
+        self.gesture.triggered.connect(self._ask_pin)
+        self.pin.pin_entered.connect(self._check_pin)
+        self.pin.cancelled.connect(self.go_home)
+        self.maintenance.back_requested.connect(self.go_home)
+        self.maintenance.test_print_requested.connect(self._print_test)
+        self.maintenance.reload_requested.connect(lambda: self._leave(RESTART))
+        self.maintenance.exit_requested.connect(lambda: self._leave(0))
+
+    @Slot(str)
+    def set_language(self, language: str) -> None:
+        """Re-label every screen in a language, in place."""
+        self.language = language
+        self.header.show_language(language)
+        self.keyboard.set_language(language)
+        for part in (*self._screens(), self.footer, self.header):
+            part.retranslate(language)
+
+    @Slot(bool)
+    def set_large_text(self, large: bool) -> None:
+        """Large text and strong contrast on every screen (the theme's ``large`` property)."""
+        self.setProperty("large", large)
+        repolish(self)
+
+    @Slot()
+    def go_home(self) -> None:
+        """Back to the home screen."""
+        self._show(self.home)
+
+    @Slot()
+    def reset(self) -> None:
+        """Back to the start as for a new visitor: home, default language, nothing kept."""
+        self.pin.prompt()
+        self.complaint.reset()
+        self.jobs.reset()
+        self.header.set_large_text(False)
+        self.set_language(self.hall.settings.kiosk.languages[0])
+        self.go_home()
+
+    def _show(self, screen: QWidget) -> None:
+        self.idle_banner.hide()
+        if screen is self.home:
+            self.idle.disarm()
+        else:
+            self.idle.arm()
+        self.screens.setCurrentWidget(screen)
+        if screen is not self.pin:
+            self.setFocus()
+
+    @Slot(str)
+    def _on_tile(self, tile: str) -> None:
+        if tile == "queue":
+            self.worker.submit(self.queue.services_status, self._show_services, self._failed)
+            return
+        if tile == "complaint":
+            self.complaint.start()
+            return
+        if tile == "jobs":
+            self.jobs.open()
+            return
+        self.notice.show_coming_soon(tile, self.language)
+        self._show(self.notice)
+
+    def _show_services(self, statuses: list[ServiceStatus]) -> None:
+        self.services.show_statuses(statuses, self.language)
+        self._show(self.services)
+
+    @Slot(int)
+    def _register(self, posting_id: int) -> None:
+        self._on_service(REGISTRATION_SERVICE, posting_id)
+
+    @Slot(str)
+    def _on_service(self, code: str, posting_id: int | None = None) -> None:
+        self._chosen_service = code
+        self._chosen_posting = posting_id
+        if self.hall.settings.service(code).priority_allowed:
+            self._show(self.priority)
+        else:
+            self._issue(False)
+
+    @Slot(bool)
+    def _issue(self, priority: bool) -> None:
+        code, posting = self._chosen_service, self._chosen_posting
+        self.worker.submit(
+            lambda: self.queue.issue_ticket(code, priority, posting),
+            self._show_ticket,
+            self._failed,
+        )
+
+    def _show_ticket(self, issued: IssuedTicket) -> None:
+        names = self.hall.settings.service(issued.service).name
+        self.ticket.show_ticket(issued, names, self.language)
+        self._show(self.ticket)
+        slip = ticket_slip(issued, self.hall.settings, self.language)
+        self.worker.submit(
+            lambda: self.printer.print_pdf(
+                render_slip(slip, self.paper), f"ticket-{issued.number}"
+            ),
+            self._slip_printed,
+            self._slip_failed,
+        )
+
+    def _slip_printed(self, job: PrintJob) -> None:
+        log.info("slip printed: %s job %s", job.backend, job.job_id)
+        self.ticket.set_slip_state(SlipState.PRINTED)
+
+    def _slip_failed(self, error: Exception) -> None:
+        ticket = self.ticket.ticket
+        log.error("slip for %s not printed: %s", ticket.number if ticket else "?", error)
+        self.ticket.set_slip_state(SlipState.FAILED)
+
+    def _failed(self, error: Exception) -> None:
+        if isinstance(error, InvalidInput):
+            message = error.message(self.language)
+        else:
+            log.error("kiosk action failed: %s", error)
+            message = translate("take.failed", self.language)
+        self.notice.show_message(message, self.language)
+        self._show(self.notice)
+
+    @Slot()
+    def _ask_pin(self) -> None:
+        self._show(self.pin)
+        self.pin.prompt()
+
+    @Slot(str)
+    def _check_pin(self, pin: str) -> None:
+        self.worker.submit(lambda: self.pin_gate.open(pin), self._open_panel, self._pin_refused)
+
+    def _open_panel(self, member: StaffMember) -> None:
+        log.info("staff panel opened by %s", member.username)
+        self.maintenance.open_for(member.name, tail(log_path()), self.language)
+        self._show(self.maintenance)
+        self.worker.submit(self.printer.status, self.maintenance.show_printer, self._failed)
+
+    def _pin_refused(self, error: Exception) -> None:
+        message = error.message(self.language) if isinstance(error, InvalidInput) else str(error)
+        self.pin.show_error(message)
+
+    @Slot()
+    def _print_test(self) -> None:
+        slip = printer_test_slip(self.hall.settings, self.language, self.clock())
+        self.worker.submit(
+            lambda: self.printer.print_pdf(render_slip(slip, self.paper), "printer-test"),
+            lambda _job: self.maintenance.show_message(
+                translate("maintenance.test_printed", self.language)
+            ),
+            lambda error: self.maintenance.show_message(
+                translate("maintenance.test_failed", self.language, reason=error)
+            ),
+        )
+
+    def _leave(self, code: int) -> None:
+        log.info("kiosk closed from the staff panel (code %s)", code)
+        self.exit_code = code
+        self.worker.wait()
+        self.left.emit(code)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+        """Visitors cannot close the kiosk (Alt+F4 lands here); staff leave from the panel."""
+        if self.exit_code or self.screens.currentWidget() is self.maintenance:
+            self.worker.wait()
+            event.accept()
+        else:
+            event.ignore()
