@@ -195,6 +195,8 @@ class QueueSection(_Section):
     wait_window: int = Field(default=10, ge=1, le=100)
     default_service_minutes: int = Field(default=5, ge=1, le=120)
     active_counter_minutes: int = Field(default=30, ge=1, le=240)
+    registration_service: str = "placement"
+    """The service "Daftar sekarang" on a vacancy takes a number for (pendaftaran)."""
 
     @property
     def ratio(self) -> tuple[int, int]:
@@ -247,6 +249,11 @@ class Settings(_Section):
                     raise ValueError(
                         f"counters.{index}.services.{position}: unknown service {code!r}"
                     )
+        if self.queue.registration_service not in codes:
+            raise ValueError(
+                f"queue.registration_service: unknown service {self.queue.registration_service!r}"
+                " (registering for a vacancy takes a number of this service)"
+            )
         return self
 
     def service(self, code: str) -> ServiceSection:
@@ -304,6 +311,6 @@ def _describe(path: Path, error: object) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
     if error["type"] == "extra_forbidden":
         message = "unknown key"
-    if message.startswith(("services.", "counters.")):
+    if message.startswith(("services.", "counters.", "queue.")):
         where, _, message = message.partition(": ")
     return f"{path}: {where or '(top level)'}: {message}"

@@ -59,6 +59,37 @@ def test_counter_naming_an_unknown_service_is_refused(tmp_path: Path) -> None:
     assert "counters.1.services.1: unknown service 'visa'" in _error_for(tmp_path, raw)
 
 
+def test_registration_service_defaults_to_placement() -> None:
+    assert load_settings(PROJECT_CONFIG).queue.registration_service == "placement"
+
+
+def test_registration_service_must_be_a_configured_service(tmp_path: Path) -> None:
+    raw = _default()
+    raw["queue"] = {"registration_service": "pendaftaran"}
+    message = _error_for(tmp_path, raw)
+    assert message.count("\n") == 0
+    assert message.endswith(
+        "queue.registration_service: unknown service 'pendaftaran'"
+        " (registering for a vacancy takes a number of this service)"
+    )
+
+
+def test_a_site_without_placement_must_name_its_registration_service(tmp_path: Path) -> None:
+    raw = _default()
+    for service in raw["services"]:
+        if service["code"] == "placement":
+            service["code"] = "daftar"
+    for counter in raw["counters"]:
+        counter["services"] = [
+            "daftar" if code == "placement" else code for code in counter["services"]
+        ]
+    assert "queue.registration_service: unknown service 'placement'" in _error_for(tmp_path, raw)
+    raw["queue"] = {"registration_service": "daftar"}
+    path = tmp_path / "good.toml"
+    path.write_text(dump_toml(raw), encoding="utf-8")
+    assert load_settings(path).queue.registration_service == "daftar"
+
+
 def test_duplicate_service_letter_is_refused(tmp_path: Path) -> None:
     raw = _default()
     raw["services"][2]["letter"] = "A"
