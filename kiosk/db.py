@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import platformdirs
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from kiosk.migrations import SCHEMA_HEAD
@@ -26,6 +26,8 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 SQLITE_BUSY_TIMEOUT_MS = 10_000
 _READ_ONLY = "mpp_read_only"
 _MIGRATION_LOCK = 72_406_531  # PostgreSQL advisory lock key held while migrating
+APPLIED_REVISIONS = "applied_revisions"
+"""Key of the Alembic config attribute where ``env.py`` lists the revisions it applied."""
 
 
 class DatabaseError(Exception):
@@ -184,8 +186,11 @@ def _known(script: ScriptDirectory, revision: str) -> bool:
 def migrate(db: Database) -> SchemaStatus:
     """Bring the schema to this app's level (safe to call from several processes at once).
 
+    The whole upgrade is one transaction: a failing step leaves the old revision.
+
     Raises:
-        DatabaseError: unreachable, or made by a newer version of the app (nothing touched).
+        DatabaseError: unreachable, made by a newer version of the app (nothing touched), or
+            an upgrade step failed (rolled back; the message names the step and the cause).
     """
     status = schema_status(db)
     if status.state is SchemaState.NEWER:
@@ -194,15 +199,111 @@ def migrate(db: Database) -> SchemaStatus:
             f"{status.head}); upgrade the app, the data was not touched"
         )
     if status.state is not SchemaState.CURRENT:
-        with _connected(db) as connection, connection.begin():
-            if not db.is_sqlite:
+        with _connected(db) as connection:
+            _upgrade(connection, status.current)
+    return schema_status(db)
+
+
+def _upgrade(connection: Connection, current: str | None) -> None:
+    from alembic import command
+
+    config = alembic_config(connection)
+    try:
+        with migration_transaction(connection):
+            current = _current_revision(connection)  # again, now that no one else migrates
+            command.upgrade(config, "head")
+    except Exception as exc:
+        step = _failed_step(config, current)
+        left = f"at {current}" if current else "empty"
+        raise DatabaseError(
+            f"upgrade to schema {step} failed: {_one_line(exc)}; the database was left {left}"
+        ) from exc
+
+
+@contextmanager
+def migration_transaction(connection: Connection) -> Iterator[None]:
+    """One transaction for a whole schema upgrade on ``connection``, committed at the end.
+
+    On SQLite, foreign keys are off while it runs, since batch migrations rebuild a table
+    by copy, drop and rename, and dropping a table that rows of another table refer to
+    fails with them on (Alembic's batch docs); ``PRAGMA foreign_key_check`` must then
+    find nothing before the commit. On PostgreSQL an advisory lock makes a second
+    process wait for the first.
+
+    Raises:
+        DatabaseError: the foreign key check found broken references (rolled back).
+    """
+    if connection.in_transaction():
+        raise RuntimeError("a migration transaction must start outside any transaction")
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _set_foreign_keys(connection, on=False)  # a no-op inside a transaction: before BEGIN
+    try:
+        with connection.begin():
+            if not sqlite:
                 connection.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
                 )
-            from alembic import command
+            yield
+            if sqlite:
+                _check_foreign_keys(connection)
+    finally:
+        if sqlite:
+            _restore_foreign_keys(connection)
 
-            command.upgrade(alembic_config(connection), "head")
-    return schema_status(db)
+
+def _set_foreign_keys(connection: Connection, *, on: bool) -> None:
+    # On the driver's connection: a statement through SQLAlchemy would begin a transaction.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+        cursor.execute("PRAGMA foreign_keys")
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    if row is None or bool(row[0]) is not on:
+        raise DatabaseError(f"could not turn SQLite foreign keys {'on' if on else 'off'}")
+
+
+def _restore_foreign_keys(connection: Connection) -> None:
+    try:
+        _set_foreign_keys(connection, on=True)
+    except (DatabaseError, sqlite3.Error):
+        connection.invalidate()  # never back to the pool without foreign keys
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        counts: dict[tuple[str, str], int] = {}
+        for table, _rowid, parent, _fkid in broken:
+            counts[(table, parent)] = counts.get((table, parent), 0) + 1
+        raise DatabaseError(
+            "foreign key check failed: "
+            + ", ".join(
+                f"{n} {table} row{'s' if n > 1 else ''} refer{'' if n > 1 else 's'} "
+                f"to missing {parent}"
+                for (table, parent), n in sorted(counts.items())
+            )
+        )
+
+
+def _failed_step(config: Config, current: str | None) -> str:
+    """The revision that was being applied: the one after the last that ``env.py`` applied."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(config)
+    path = [rev.revision for rev in script.iterate_revisions("head", current or "base")][::-1]
+    applied: list[str] = config.attributes.get(APPLIED_REVISIONS, [])
+    if not path:
+        return SCHEMA_HEAD
+    return path[min(len(applied), len(path) - 1)]
+
+
+def _one_line(exc: BaseException) -> str:
+    cause: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+    lines = str(cause).strip().splitlines()
+    return lines[0] if lines else type(cause).__name__
 
 
 def pragmas(db: Database) -> dict[str, Any]:
