@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Final
 
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation, Status
@@ -20,7 +18,6 @@ from kiosk.references import InvalidReference, RefKind, parse_reference
 UNKNOWN_REFERENCE: Final = "complaints.unknown_reference"
 UNKNOWN_STAFF: Final = "complaints.unknown_staff"
 MESSAGE_KEYS: Final = frozenset({UNKNOWN_REFERENCE, UNKNOWN_STAFF})
-REFERENCE_ATTEMPTS: Final = 5
 PERSONAL: Final = (
     "reporter_name",
     "reporter_nik",
@@ -108,26 +105,6 @@ def draft_of(row: Complaint, cipher: FieldCipher) -> ComplaintDraft:
 def categories_of(row: Complaint) -> tuple[Category, ...]:
     """The complaint's categories, from the clear space-separated column."""
     return tuple(Category(code) for code in row.categories.split())
-
-
-def insert(session: Session, build: Callable[[], Complaint]) -> Complaint:
-    """Insert the row ``build`` makes (fresh reference and token), again on a collision.
-
-    Each attempt runs in a savepoint, so a clash undoes only that attempt.
-    """
-    attempt = 1
-    while True:
-        row = build()
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError as exc:
-            reason = str(exc.orig)
-            if attempt == REFERENCE_ATTEMPTS or not ("reference" in reason or "token" in reason):
-                raise
-            attempt += 1
-        else:
-            return row
 
 
 def find(session: Session, reference: str, *, lock: bool = False) -> Complaint:

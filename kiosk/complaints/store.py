@@ -23,7 +23,8 @@ from kiosk.db import Database
 from kiosk.hall import Hall
 from kiosk.identity import mask_name, mask_phone
 from kiosk.models import Complaint, ComplaintAccess, ComplaintNote
-from kiosk.references import RefKind, new_public_token, new_reference, public_url
+from kiosk.records import Fresh, add_fresh
+from kiosk.references import RefKind, public_url
 from kiosk.settings import Settings
 from kiosk.text import clean_text
 
@@ -95,10 +96,10 @@ class ComplaintService:
         now = self._clock()
         day = now.astimezone(self._settings.site.zone).date()
 
-        def build() -> Complaint:
+        def build(fresh: Fresh) -> Complaint:
             row = Complaint(
-                reference=new_reference(RefKind.COMPLAINT, day),
-                public_token=new_public_token(),
+                reference=fresh.reference,
+                public_token=fresh.public_token,
                 created_at=now,
                 day=day,
                 status=Status.RECEIVED,
@@ -118,7 +119,7 @@ class ComplaintService:
             return row
 
         with self._db.sessions.begin() as session:
-            row = records.insert(session, build)
+            row = add_fresh(session, RefKind.COMPLAINT, day, build)
         return self._submitted(row, draft.reporter_name, draft.reporter_phone)
 
     def list_today(self, day: date | None = None) -> list[ComplaintSummary]:

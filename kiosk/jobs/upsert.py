@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
@@ -15,7 +15,8 @@ from kiosk.i18n import available_languages, translate
 from kiosk.jobs.feed import P3miRecord, PostingRecord, RateRecord
 from kiosk.jobs.fold import fold
 from kiosk.models import ExchangeRate, P3mi, Posting
-from kiosk.references import RefKind, new_public_token, new_reference
+from kiosk.records import Fresh, insert_fresh
+from kiosk.references import RefKind
 
 MICROS = Decimal(1_000_000)
 
@@ -83,11 +84,6 @@ def upsert_postings(
     existing = {
         feed_id: id_ for feed_id, id_ in session.execute(select(Posting.feed_id, Posting.id))
     }
-    taken = set(
-        session.scalars(
-            select(Posting.reference).where(Posting.reference.like(f"L-{today:%y%m%d}-%"))
-        )
-    )
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
     for record in records:
@@ -95,20 +91,25 @@ def upsert_postings(
         if record.id in existing:
             changed_rows.append({"id": existing[record.id], **row})
         else:
-            reference = _fresh_reference(today, taken)
-            new_rows.append({**row, "reference": reference, "public_token": new_public_token()})
+            new_rows.append(row)
     if new_rows:
-        session.execute(insert(Posting), new_rows)
+        _insert_new(session, new_rows, today)
     if changed_rows:
         session.execute(update(Posting), changed_rows)
     return Upserted(len(new_rows), len(changed_rows))
 
 
-def _fresh_reference(today: date, taken: set[str]) -> str:
-    while (reference := new_reference(RefKind.JOB, today)) in taken:
-        continue
-    taken.add(reference)
-    return reference
+def _insert_new(session: Session, rows: Sequence[dict[str, Any]], today: date) -> None:
+    """Insert new postings in one statement, each under a fresh reference and QR token."""
+
+    def write(fresh: Sequence[Fresh]) -> None:
+        stamped = [
+            {**row, "reference": f.reference, "public_token": f.public_token}
+            for row, f in zip(rows, fresh, strict=True)
+        ]
+        session.execute(insert(Posting), stamped)
+
+    insert_fresh(session, RefKind.JOB, today, len(rows), write)
 
 
 def _columns(

@@ -10,18 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Collection
 from datetime import date, datetime
-from typing import Final
 
 from sqlalchemy import select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from kiosk.models import Counter, ServiceDay, Ticket, TicketEvent
 from kiosk.queueing.states import HELD, EventKind, TicketState, advance
-from kiosk.references import RefKind, new_public_token, new_reference
-
-REFERENCE_ATTEMPTS: Final = 5
+from kiosk.records import Fresh, add_fresh
+from kiosk.references import RefKind
 
 
 def lock_service_day(session: Session, service_code: str, day: date) -> ServiceDay:
@@ -42,23 +39,14 @@ def lock_service_day(session: Session, service_code: str, day: date) -> ServiceD
 
 
 def add_ticket(session: Session, ticket: Ticket) -> Ticket:
-    """Insert a ticket with a fresh reference and token, drawing again on a collision.
+    """Insert a ticket under a fresh reference and token (drawn again on a clash)."""
 
-    Each attempt runs in a savepoint, so a clash undoes only that attempt.
-    """
-    for attempt in range(1, REFERENCE_ATTEMPTS + 1):
-        ticket.reference = new_reference(RefKind.TICKET, ticket.day)
-        ticket.public_token = new_public_token()
-        try:
-            with session.begin_nested():
-                session.add(ticket)
-        except IntegrityError as exc:
-            reason = str(exc.orig)
-            if attempt == REFERENCE_ATTEMPTS or not ("reference" in reason or "token" in reason):
-                raise
-            continue
-        break
-    return ticket
+    def stamped(fresh: Fresh) -> Ticket:
+        ticket.reference = fresh.reference
+        ticket.public_token = fresh.public_token
+        return ticket
+
+    return add_fresh(session, RefKind.TICKET, ticket.day, stamped)
 
 
 def record(

@@ -264,6 +264,6 @@ def test_a_reference_clash_draws_a_new_one_and_seals_for_it(
 ) -> None:
     first = submit(service)
     drawn = iter([first, first, "P-261123-ZZZZ"])
-    monkeypatch.setattr("kiosk.complaints.store.new_reference", lambda *_: next(drawn))
+    monkeypatch.setattr("kiosk.records.new_reference", lambda *_: next(drawn))
     assert submit(service) == "P-261123-ZZZZ"
     assert service.open("P-261123-ZZZZ", officer).complaint.reporter_nik == REPORTER_NIK
