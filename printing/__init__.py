@@ -1,11 +1,11 @@
-"""Slips as reportlab PDFs and the printer back-ends that take them (no Qt, no database).
+"""Slips and reports as reportlab PDFs and the printer back-ends that take them.
 
-The renderer (reportlab) loads on the first ``render_slip`` call, so a screen that only
-shows slips' data does not pay for it.
+No Qt, no database. The renderers (reportlab) load on the first ``render_slip`` or
+``render_report`` call, so a screen that only shows slips' data does not pay for them.
 """
 
 from printing.factory import make_printer
-from printing.model import Paper, Slip
+from printing.model import Paper, ReportTable, Slip, TableReport
 from printing.printer import Printer, PrintError, PrinterStatus, PrintFault, PrintJob
 
 
@@ -16,6 +16,13 @@ def render_slip(slip: Slip, paper: Paper = Paper.MM80) -> bytes:
     return render(slip, paper)
 
 
+def render_report(report: TableReport) -> bytes:
+    """The report as A4 landscape PDF pages (see ``printing.report.render_report``)."""
+    from printing.report import render_report as render
+
+    return render(report)
+
+
 __all__ = [
     "Paper",
     "PrintError",
@@ -23,7 +30,10 @@ __all__ = [
     "PrintJob",
     "Printer",
     "PrinterStatus",
+    "ReportTable",
     "Slip",
+    "TableReport",
     "make_printer",
+    "render_report",
     "render_slip",
 ]

@@ -1,4 +1,4 @@
-"""What a slip shows and the roll it goes on: plain data, no rendering."""
+"""What a slip or a report shows and the paper a slip goes on: plain data, no rendering."""
 
 import enum
 from dataclasses import dataclass
@@ -43,3 +43,43 @@ class Slip:
     reference: str
     notes: tuple[str, ...]
     footer: str
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """One table of a report: a heading per column, then rows with a cell per column.
+
+    The first column names the row and is set flush left; the others hold figures
+    and are set flush right.
+
+    Raises:
+        ValueError: there are no columns, or a row has more or fewer cells than headings.
+    """
+
+    headings: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+    def __post_init__(self) -> None:
+        if not self.headings:
+            raise ValueError("a report table needs at least one column")
+        for row in self.rows:
+            if len(row) != len(self.headings):
+                raise ValueError(f"a row has {len(row)} cells for {len(self.headings)} columns")
+
+
+@dataclass(frozen=True)
+class TableReport:
+    """A printed report of tables, already translated; the renderer adds no words of its own.
+
+    Attributes:
+        title: the first line, in large type.
+        subtitles: lines under the title (the site, the period ...).
+        tables: stacked down the page; tables with as many columns share their
+            column widths, so their columns line up.
+        notes: short paragraphs after the tables (how the figures are counted ...).
+    """
+
+    title: str
+    subtitles: tuple[str, ...]
+    tables: tuple[ReportTable, ...]
+    notes: tuple[str, ...] = ()

@@ -1,4 +1,4 @@
-"""Shared sample data and poppler/zbar helpers for the printing tests."""
+"""Shared sample data and poppler/zbar helpers for the printing tests (slips and reports)."""
 
 import re
 import subprocess
@@ -48,3 +48,11 @@ def page_size_pt(pdf: bytes, folder: Path) -> tuple[float, float, int]:
     assert size is not None, info
     assert pages is not None, info
     return float(size.group(1)), float(size.group(2)), int(pages.group(1))
+
+
+def font_rows(pdf: bytes, folder: Path) -> list[str]:
+    """Return the font lines of ``pdffonts`` (one per font, the two heading lines left out)."""
+    source = folder / "fonts.pdf"
+    source.write_bytes(pdf)
+    listing = subprocess.run(["pdffonts", str(source)], capture_output=True, text=True, check=True)
+    return listing.stdout.splitlines()[2:]
