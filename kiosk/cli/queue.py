@@ -16,7 +16,7 @@ from kiosk.hall import Hall
 from kiosk.queueing import QueueError, QueueService, TicketView, system_clock
 from kiosk.queueing.hours import local_day
 from kiosk.queueing.report import day_figures, figures_csv
-from kiosk.queueing.report_pdf import figures_pdf
+from kiosk.queueing.report_doc import figures_pdf
 
 CounterAction = Callable[[QueueService, argparse.Namespace, int | None], TicketView | None]
 COUNTER_ACTIONS: dict[str, tuple[str, CounterAction]] = {

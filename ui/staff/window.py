@@ -16,7 +16,7 @@ from kiosk.hall import Hall
 from kiosk.i18n import pick, translate
 from kiosk.queueing.hours import Clock, local_day, system_clock
 from kiosk.queueing.report import day_figures
-from kiosk.queueing.report_pdf import figures_pdf
+from kiosk.queueing.report_doc import figures_pdf
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.views import TicketView
 from kiosk.staff import StaffDirectory, StaffMember

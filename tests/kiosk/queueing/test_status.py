@@ -16,7 +16,7 @@ from kiosk.hall import Hall
 from kiosk.i18n import available_languages, catalog
 from kiosk.queueing import QueueService, TicketState
 from kiosk.queueing.report import day_figures, figures_csv, percentile
-from kiosk.queueing.report_pdf import REPORT_KEYS, figures_pdf
+from kiosk.queueing.report_doc import REPORT_KEYS, figures_pdf, figures_report
 from kiosk.queueing.states import MESSAGE_KEYS
 from tests.helpers.clock import FakeClock
 from tests.helpers.queue_site import MONDAY_9, queue_config
@@ -104,6 +104,10 @@ def test_day_figures_per_service_counter_and_hall(
     assert parsed[1]["name"] == "jobs"
     assert parsed[1]["wait_p90"] == "36.0"
     assert len(parsed) == 1 + 4 + 3
+    report = figures_report(figures, "en")
+    assert [table.headings[0] for table in report.tables] == ["Whole hall", "Service", "Counter"]
+    assert report.tables[1].rows[0][:6] == (jobs.title, "3", "3", "2", "1", "16.0")
+    assert report.tables[2].rows[0][:2] == (counter_1.title, "–")
     assert figures_pdf(figures, "id").startswith(b"%PDF")
 
 
