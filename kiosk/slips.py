@@ -1,11 +1,14 @@
-"""Slips in the visitor's language: queue tickets and the printer test slip, as printing.Slip."""
+"""What every slip shares (local time, hotline footer) and the printer test slip.
+
+Each domain builds its own slips: the ticket in ``kiosk.queueing.slip``, the job slip in
+``kiosk.jobs.slip``, the complaint receipt in ``kiosk.complaints.receipt``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from kiosk.i18n import pick, translate
-from kiosk.queueing.views import IssuedTicket
+from kiosk.i18n import translate
 from kiosk.settings import Settings
 from printing import Slip
 
@@ -28,37 +31,6 @@ def footer_text(settings: Settings, language: str) -> str:
             "slip.footer_whatsapp", language, hotline=site.hotline, whatsapp=site.whatsapp
         )
     return translate("slip.footer", language, hotline=site.hotline)
-
-
-def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip:
-    """The queue-number slip: number, service, time, people ahead, wait, QR and reference."""
-    service = settings.service(ticket.service)
-    return Slip(
-        agency=settings.site.agency,
-        site=settings.site.name,
-        headline_label=translate("slip.ticket_headline", language),
-        headline=ticket.number,
-        badge=translate("slip.priority_badge", language) if ticket.priority else None,
-        rows=(
-            (translate("slip.service", language), pick(service.name, language)),
-            (
-                translate("slip.issued", language),
-                local_time_text(ticket.issued_at, settings, language),
-            ),
-            (
-                translate("slip.people_ahead", language),
-                translate("slip.people", language, count=ticket.people_ahead),
-            ),
-            (
-                translate("slip.estimated_wait", language),
-                translate("slip.minutes", language, minutes=ticket.estimated_wait_minutes),
-            ),
-        ),
-        qr_url=ticket.url,
-        reference=ticket.reference,
-        notes=(translate("slip.ticket_keep", language), translate("slip.ticket_missed", language)),
-        footer=footer_text(settings, language),
-    )
 
 
 def printer_test_slip(settings: Settings, language: str, now: datetime) -> Slip:

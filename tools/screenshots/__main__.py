@@ -22,8 +22,8 @@ from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall, open_hall
 from kiosk.jobs.slip import job_slip
 from kiosk.queueing.service import QueueService
+from kiosk.queueing.slip import ticket_slip
 from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load_settings
-from kiosk.slips import ticket_slip
 from printing import Paper, render_slip
 from tools.screenshots.board import walk as walk_board
 from tools.screenshots.complaint import walk as walk_complaint

@@ -17,8 +17,9 @@ from kiosk.i18n import translate
 from kiosk.logs import log_path, tail
 from kiosk.queueing.hours import system_clock
 from kiosk.queueing.service import QueueService
+from kiosk.queueing.slip import ticket_slip
 from kiosk.queueing.views import IssuedTicket, ServiceStatus
-from kiosk.slips import printer_test_slip, ticket_slip
+from kiosk.slips import printer_test_slip
 from kiosk.staff import PinGate, StaffDirectory, StaffMember
 from printing import Paper, Printer, PrintJob, render_slip
 from ui.kiosk.chrome import Footer, Header

@@ -1,0 +1,40 @@
+"""The queue ticket slip ("struk antrian") in the visitor's language, as a printing.Slip."""
+
+from __future__ import annotations
+
+from kiosk.i18n import pick, translate
+from kiosk.queueing.views import IssuedTicket
+from kiosk.settings import Settings
+from kiosk.slips import footer_text, local_time_text
+from printing import Slip
+
+
+def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip:
+    """The queue-number slip: number, service, time, people ahead, wait, QR and reference."""
+    service = settings.service(ticket.service)
+    return Slip(
+        agency=settings.site.agency,
+        site=settings.site.name,
+        headline_label=translate("slip.ticket_headline", language),
+        headline=ticket.number,
+        badge=translate("slip.priority_badge", language) if ticket.priority else None,
+        rows=(
+            (translate("slip.service", language), pick(service.name, language)),
+            (
+                translate("slip.issued", language),
+                local_time_text(ticket.issued_at, settings, language),
+            ),
+            (
+                translate("slip.people_ahead", language),
+                translate("slip.people", language, count=ticket.people_ahead),
+            ),
+            (
+                translate("slip.estimated_wait", language),
+                translate("slip.minutes", language, minutes=ticket.estimated_wait_minutes),
+            ),
+        ),
+        qr_url=ticket.url,
+        reference=ticket.reference,
+        notes=(translate("slip.ticket_keep", language), translate("slip.ticket_missed", language)),
+        footer=footer_text(settings, language),
+    )

@@ -1,0 +1,62 @@
+"""The queue ticket slip: number, service, time, people ahead, wait, QR and reference."""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from kiosk.queueing.slip import ticket_slip
+from kiosk.queueing.views import IssuedTicket
+from kiosk.settings import Settings
+from printing import render_slip
+from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
+
+URL = "https://rekam.kp2mi.example/r/K5Q2M7XW3ZB4HJ8C6RT1VN9PDA"
+ISSUED = IssuedTicket(
+    ticket_id=7,
+    number="A-007",
+    service="jobs",
+    reference="Q-261123-7K3M",
+    public_token="K5Q2M7XW3ZB4HJ8C6RT1VN9PDA",
+    url=URL,
+    issued_at=datetime(2026, 11, 23, 3, 54, tzinfo=UTC),
+    people_ahead=4,
+    estimated_wait_minutes=15,
+    priority=True,
+)
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+
+
+def test_the_slip_says_it_in_the_visitors_language(settings: Settings) -> None:
+    slip = ticket_slip(ISSUED, settings, "id")
+    assert (slip.headline_label, slip.headline, slip.badge) == (
+        "Nomor Antrian",
+        "A-007",
+        "PRIORITAS",
+    )
+    assert slip.rows == (
+        ("Layanan", "Informasi Lowongan Kerja"),
+        ("Tanggal", "23 Nov 2026 10:54 WIB"),
+        ("Antrian di depan", "4 orang"),
+        ("Perkiraan tunggu", "± 15 menit"),
+    )
+    assert (slip.qr_url, slip.reference) == (URL, "Q-261123-7K3M")
+    assert slip.footer.endswith("0800-1000 · WhatsApp 0811-8080-141")
+    english = ticket_slip(dataclasses.replace(ISSUED, priority=False), settings, "en")
+    assert english.badge is None
+    assert english.rows[0] == ("Service", "Job information")
+
+
+def test_the_printed_slip_reads_back(settings: Settings, tmp_path: Path) -> None:
+    pdf = render_slip(ticket_slip(ISSUED, settings, "id"))
+    assert decode_qr(rasterise(pdf, tmp_path)) == [URL]
+    text = pdf_text(pdf, tmp_path)
+    for want in ("A-007", "PRIORITAS", "Q-261123-7K3M", "23 Nov 2026 10:54 WIB"):
+        assert want in text
