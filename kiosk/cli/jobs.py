@@ -12,7 +12,8 @@ from kiosk.jobs.feed import feed_schema
 from kiosk.jobs.importer import FeedError, ImportReport, import_feed
 from kiosk.jobs.postings import PostingSummary
 from kiosk.jobs.search import JobBoard, JobQuery
-from kiosk.jobs.vocab import COUNTRIES, Education, Gender, Scheme, Sector
+from kiosk.jobs.vocab import Education, Scheme, Sector
+from kiosk.vocab import COUNTRIES, Gender
 
 
 def add_jobs_commands(commands: Commands, common: argparse.ArgumentParser) -> None:

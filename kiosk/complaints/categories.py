@@ -1,12 +1,17 @@
-"""The choices a complaint is made of (categories, relations, countries) and its lifecycle."""
+"""The choices a complaint is made of (categories, relations, destinations) and its lifecycle.
+
+The worker's gender and destination country come from the shared vocabulary (``kiosk.vocab``).
+"""
 
 from __future__ import annotations
 
 import enum
 from typing import Final
 
+from kiosk import vocab
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
+from kiosk.vocab import Country, Gender
 
 
 class Category(enum.StrEnum):
@@ -46,13 +51,6 @@ class Relation(enum.StrEnum):
     ATTORNEY = "attorney"  # a lawyer or NGO with power of attorney
 
 
-class Gender(enum.StrEnum):
-    """The worker's gender."""
-
-    FEMALE = "female"
-    MALE = "male"
-
-
 class Channel(enum.StrEnum):
     """Whether the worker left through official channels (prosedural)."""
 
@@ -61,25 +59,32 @@ class Channel(enum.StrEnum):
     UNKNOWN = "unknown"
 
 
-class Country(enum.StrEnum):
-    """The worker's destination: the largest destinations by ISO code, or another country."""
+class Elsewhere(enum.StrEnum):
+    """A destination that is none of the listed countries."""
 
-    HONG_KONG = "hk"
-    TAIWAN = "tw"
-    MALAYSIA = "my"
-    SINGAPORE = "sg"
-    JAPAN = "jp"
-    KOREA = "kr"
-    SAUDI_ARABIA = "sa"
-    UNITED_ARAB_EMIRATES = "ae"
-    QATAR = "qa"
-    KUWAIT = "kw"
-    OMAN = "om"
-    BRUNEI = "bn"
-    TURKEY = "tr"
-    POLAND = "pl"
-    GERMANY = "de"
     OTHER = "other"
+
+
+Destination = Country | Elsewhere
+DESTINATIONS: Final[tuple[Destination, ...]] = (
+    Country.HONG_KONG,
+    Country.TAIWAN,
+    Country.MALAYSIA,
+    Country.SINGAPORE,
+    Country.JAPAN,
+    Country.KOREA,
+    Country.SAUDI_ARABIA,
+    Country.UNITED_ARAB_EMIRATES,
+    Country.QATAR,
+    Country.KUWAIT,
+    Country.OMAN,
+    Country.BRUNEI,
+    Country.TURKIYE,
+    Country.POLAND,
+    Country.GERMANY,
+    Elsewhere.OTHER,
+)
+"""The worker's destinations the wizard offers: the largest by number of workers, or another."""
 
 
 class Status(enum.StrEnum):
@@ -105,20 +110,33 @@ STATUS_NOT_ALLOWED: Final = "complaints.status_not_allowed"
 STATUS_UNKNOWN: Final = "complaints.status_unknown"
 MESSAGE_KEYS: Final = frozenset({STATUS_NOT_ALLOWED, STATUS_UNKNOWN})
 
-Choice = Category | Relation | Gender | Channel | Country | Status
+Choice = Category | Relation | Gender | Channel | Country | Elsewhere | Status
 _PREFIXES: Final[dict[type[enum.StrEnum], str]] = {
     Category: "category",
     Relation: "relation",
-    Gender: "gender",
     Channel: "channel",
-    Country: "country",
+    Elsewhere: "country",
     Status: "status",
 }
 
 
 def label_key(choice: Choice) -> str:
-    """The catalog key of a choice's label, e.g. ``complaints.category_unpaid_wages``."""
+    """The catalog key of a choice's label, e.g. ``complaints.category_unpaid_wages``.
+
+    Genders and countries are named by the shared vocabulary (``vocab.country_TW``).
+    """
+    if isinstance(choice, Gender | Country):
+        return vocab.label_key(choice)
     return f"complaints.{_PREFIXES[type(choice)]}_{choice.value}"
+
+
+def destination(code: str) -> Destination:
+    """The destination a stored or picked code stands for (``TW``, or ``other``).
+
+    Raises:
+        ValueError: neither a country of the vocabulary nor ``other``.
+    """
+    return Elsewhere.OTHER if code == Elsewhere.OTHER else Country(code)
 
 
 def label(choice: Choice, language: str = DEFAULT_LANGUAGE) -> str:

@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from kiosk.complaints.categories import Category, Channel, Choice, Country, Gender, Relation
+from kiosk.complaints.categories import DESTINATIONS, Category, Channel, Choice, Relation
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.identity import parse_nik, parse_passport, parse_phone
 from kiosk.text import TEXT_REQUIRED, clean_text
+from kiosk.vocab import PERSON_GENDERS
 
 NAME_LETTERS: Final = "complaints.name_letters"
 CHOICE_REQUIRED: Final = "complaints.choice_required"
@@ -117,8 +118,8 @@ STEPS: Final[dict[Step, tuple[FieldSpec, ...]]] = {
         FieldSpec("worker_name", Kind.NAME, max_length=100),
         FieldSpec("worker_nik", Kind.NIK, required=False),
         FieldSpec("worker_passport", Kind.PASSPORT, required=False),
-        _choice("worker_gender", Gender),
-        _choice("destination_country", Country),
+        _choice("worker_gender", PERSON_GENDERS),
+        _choice("destination_country", DESTINATIONS),
         _text("destination_city", 80, required=False),
         _text("employer", 120, required=False),
         _text("p3mi", 120, required=False),

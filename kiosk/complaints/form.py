@@ -7,7 +7,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final, TypeVar
 
-from kiosk.complaints.categories import Category, Channel, Choice, Country, Gender, Relation, label
+from kiosk.complaints.categories import (
+    Category,
+    Channel,
+    Choice,
+    Destination,
+    Relation,
+    destination,
+    label,
+)
 from kiosk.complaints.fields import (
     FIELDS,
     STEPS,
@@ -20,6 +28,7 @@ from kiosk.complaints.fields import (
 )
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
+from kiosk.vocab import Gender
 
 INCOMPLETE: Final = "complaints.incomplete"
 MESSAGE_KEYS: Final = frozenset({INCOMPLETE})
@@ -41,7 +50,7 @@ class ComplaintDraft:
     worker_nik: str | None
     worker_passport: str | None
     worker_gender: Gender
-    destination_country: Country
+    destination_country: Destination
     destination_city: str | None
     employer: str | None
     p3mi: str | None
@@ -194,7 +203,7 @@ class ComplaintForm:
             worker_nik=self._optional("worker_nik", str),
             worker_passport=self._optional("worker_passport", str),
             worker_gender=self._get("worker_gender", Gender),
-            destination_country=self._get("destination_country", Country),
+            destination_country=destination(self._get("destination_country", str)),
             destination_city=self._optional("destination_city", str),
             employer=self._optional("employer", str),
             p3mi=self._optional("p3mi", str),

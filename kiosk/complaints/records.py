@@ -7,13 +7,14 @@ from typing import Final
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation, Status
+from kiosk.complaints.categories import Category, Channel, Relation, Status, destination
 from kiosk.complaints.crypto import FieldCipher
 from kiosk.complaints.form import ComplaintDraft
 from kiosk.complaints.views import ComplaintNoteView
 from kiosk.errors import InvalidInput
 from kiosk.models import Complaint, ComplaintNote, Staff
 from kiosk.references import InvalidReference, RefKind, parse_reference
+from kiosk.vocab import Gender
 
 UNKNOWN_REFERENCE: Final = "complaints.unknown_reference"
 UNKNOWN_STAFF: Final = "complaints.unknown_staff"
@@ -86,7 +87,7 @@ def draft_of(row: Complaint, cipher: FieldCipher) -> ComplaintDraft:
         worker_nik=opened["worker_nik"],
         worker_passport=opened["worker_passport"],
         worker_gender=Gender(row.worker_gender),
-        destination_country=Country(row.destination_country),
+        destination_country=destination(row.destination_country),
         destination_city=opened["destination_city"],
         employer=opened["employer"],
         p3mi=opened["p3mi"],

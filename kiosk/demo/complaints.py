@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation
+from kiosk.complaints.categories import Category, Channel, Relation
 from kiosk.complaints.fields import Step
+from kiosk.vocab import Country, Gender
 
 REPORTER_NIK: Final = "3507124508900012"  # a woman born 5 Aug 1990 (day + 40)
 WORKER_NIK: Final = "3507125506950003"

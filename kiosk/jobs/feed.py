@@ -18,16 +18,15 @@ from pydantic import (
 )
 
 from kiosk.jobs.vocab import (
-    COUNTRIES,
     CURRENCY_DIGITS,
     Education,
-    Gender,
     P3miStatus,
     SalaryPeriod,
     Scheme,
     Sector,
     ZeroCostJob,
 )
+from kiosk.vocab import COUNTRIES, Gender
 
 FEED_VERSION = 1
 MIN_WORKER_AGE = 18  # UU 18/2017: a migrant worker is at least 18

@@ -13,13 +13,13 @@ from kiosk.jobs.registry import P3miInfo, p3mi_info
 from kiosk.jobs.vocab import (
     CURRENCY_DIGITS,
     Education,
-    Gender,
     SalaryPeriod,
     Scheme,
     Sector,
     ZeroCostJob,
 )
 from kiosk.models import Posting
+from kiosk.vocab import Gender
 
 
 @dataclass(frozen=True)

@@ -29,8 +29,9 @@ from kiosk.jobs.postings import (
     summary_of,
 )
 from kiosk.jobs.registry import P3miLookup, look_up_p3mi
-from kiosk.jobs.vocab import Education, Gender, P3miStatus, Scheme, Sector
+from kiosk.jobs.vocab import Education, P3miStatus, Scheme, Sector
 from kiosk.models import P3mi, Posting
+from kiosk.vocab import Gender
 
 if TYPE_CHECKING:
     from kiosk.hall import Hall

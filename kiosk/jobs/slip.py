@@ -5,7 +5,6 @@ from __future__ import annotations
 from kiosk.i18n import translate
 from kiosk.jobs.postings import PostingDetail
 from kiosk.jobs.wording import (
-    country_name,
     date_text,
     licence_text,
     salary_idr_text,
@@ -15,6 +14,7 @@ from kiosk.jobs.wording import (
 from kiosk.references import public_url
 from kiosk.settings import Settings
 from kiosk.slips import footer_text
+from kiosk.vocab import country_name
 from printing import Slip
 
 

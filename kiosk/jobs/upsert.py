@@ -17,6 +17,7 @@ from kiosk.jobs.fold import fold
 from kiosk.models import ExchangeRate, P3mi, Posting
 from kiosk.records import Fresh, insert_fresh
 from kiosk.references import RefKind
+from kiosk.vocab import Country, label_key
 
 MICROS = Decimal(1_000_000)
 
@@ -160,7 +161,7 @@ def _columns(
 
 def search_text(record: PostingRecord) -> str:
     """The folded words a posting is found by (sector and country named in every language)."""
-    labels = [f"jobs.sector_{record.sector.value}", f"jobs.country_{record.country}"]
+    labels = [f"jobs.sector_{record.sector.value}", label_key(Country(record.country))]
     if record.job_type is not None:
         labels.append(f"jobs.job_type_{record.job_type.value}")
     names = [translate(key, lang) for key in labels for lang in available_languages()]

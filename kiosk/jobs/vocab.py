@@ -1,4 +1,7 @@
-"""Controlled vocabularies of the jobs feed: schemes, sectors, education, countries, currencies."""
+"""Controlled vocabularies of the jobs feed: schemes, sectors, education, currencies.
+
+Genders and countries are the shared vocabulary of ``kiosk.vocab``.
+"""
 
 from __future__ import annotations
 
@@ -27,14 +30,6 @@ class Sector(enum.StrEnum):
     CONSTRUCTION = "construction"
     HEALTHCARE = "healthcare"
     SERVICES = "services"
-
-
-class Gender(enum.StrEnum):
-    """Who may apply."""
-
-    MALE = "male"
-    FEMALE = "female"
-    ANY = "any"
 
 
 class Education(enum.StrEnum):
@@ -90,9 +85,3 @@ CURRENCY_DIGITS: Final[dict[str, int]] = {
     "MYR": 2, "NZD": 2, "OMR": 3, "PLN": 2, "QAR": 2, "RON": 2, "SAR": 2, "SGD": 2,
     "TRY": 2, "TWD": 2, "USD": 2,
 }  # fmt: skip
-
-# ISO 3166 countries that have a name in the catalogs (``jobs.country_XX``).
-COUNTRIES: Final = frozenset({
-    "AE", "AU", "BH", "BN", "CA", "CN", "CZ", "DE", "GB", "HK", "HU", "JP", "KR", "KW",
-    "MO", "MY", "NL", "NZ", "OM", "PL", "QA", "RO", "SA", "SG", "TR", "TW", "US",
-})  # fmt: skip

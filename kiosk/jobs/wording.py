@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from kiosk import vocab
 from kiosk.i18n import translate
 from kiosk.jobs.postings import Money, PostingDetail
 from kiosk.jobs.registry import P3miInfo
@@ -41,16 +42,10 @@ def date_text(day: date, language: str) -> str:
     return f"{day.day} {month} {day.year}"
 
 
-def country_name(code: str, language: str) -> str:
-    """A destination country's name (``TW`` → ``Taiwan``)."""
-    return translate(f"jobs.country_{code}", language)
-
-
 def place_text(country: str, city: str, language: str) -> str:
     """Where the work is: ``Taiwan · Taipei``."""
-    return (
-        f"{country_name(country, language)} · {city}" if city else country_name(country, language)
-    )
+    name = vocab.country_name(country, language)
+    return f"{name} · {city}" if city else name
 
 
 def salary_text(salary: Money, period: SalaryPeriod, language: str) -> str:
@@ -103,7 +98,7 @@ def detail_rows(detail: PostingDetail, language: str) -> tuple[tuple[str, str], 
         ]
     rows += [
         (label("licence_status"), licence_text(detail.p3mi, language)),
-        (label("who"), translate(f"jobs.gender_{detail.gender}", language)),
+        (label("who"), vocab.label(detail.gender, language)),
         (
             label("age"),
             translate("jobs.age_range", language, low=detail.age_min, high=detail.age_max),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from kiosk.i18n import translate
 from kiosk.models import Posting, Ticket, TicketEvent
 from kiosk.queueing.states import EventKind, TicketState
+from kiosk.vocab import country_name
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +162,7 @@ def posting_line(posting: Posting) -> str:
     default language (staff read Indonesian).
     """
     company = posting.p3mi.name if posting.p3mi else posting.employer
-    country = translate(f"jobs.country_{posting.country}")
+    country = country_name(posting.country)
     return f"{posting.position} · {country} · {company} · {posting.reference}"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.complaints import categories, fields, form, records
-from kiosk.complaints.categories import Category, Channel, Country, Gender, Relation, Status
+from kiosk.complaints.categories import Category, Channel, Elsewhere, Relation, Status
 from kiosk.complaints.consent import consent_notice, consent_proof
 from kiosk.complaints.crypto import KEY_FILE
 from kiosk.complaints.fields import FIELDS, STEPS, Step
@@ -22,6 +22,7 @@ from kiosk.demo.complaints import ANSWERS as DEMO_ANSWERS
 from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.i18n import available_languages, catalog
+from kiosk.vocab import Country, Gender
 
 TODAY = date(2026, 11, 23)
 ANSWERS: Mapping[Step, Mapping[str, object]] = {
@@ -298,7 +299,7 @@ def test_every_label_hint_choice_and_message_has_a_text(language: str) -> None:
         spec.hint_key for spec in FIELDS.values()
     }
     keys |= {step.title_key for step in STEPS}
-    for kind in (Category, Relation, Gender, Channel, Country, Status):
+    for kind in (Category, Relation, Gender, Channel, Country, Elsewhere, Status):
         keys |= {categories.label_key(choice) for choice in kind}
     for module in MESSAGE_MODULES:
         keys |= module.MESSAGE_KEYS

@@ -77,7 +77,7 @@ def test_submit_keeps_the_complaint_and_returns_what_the_receipt_needs(
         assert row.status == Status.RECEIVED
         assert row.consent_proof == consent_proof("id")
         assert row.consented_at == START
-        assert row.destination_country == "tw"
+        assert row.destination_country == "TW"
         assert row.categories == "unpaid_wages documents_held"
 
 

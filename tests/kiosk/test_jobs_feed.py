@@ -16,22 +16,20 @@ from kiosk.jobs.fold import fold, query_words
 from kiosk.jobs.postings import Money
 from kiosk.jobs.registry import Standing
 from kiosk.jobs.vocab import (
-    COUNTRIES,
     CURRENCY_DIGITS,
     Education,
-    Gender,
     SalaryPeriod,
     Scheme,
     Sector,
     ZeroCostJob,
 )
+from kiosk.vocab import Country, Gender, label_key
 
 SCHEMA_FILE = Path(__file__).resolve().parents[2] / "docs" / "jobs-feed.schema.json"
 VOCABULARIES = {
     "scheme": Scheme,
     "sector": Sector,
     "job_type": ZeroCostJob,
-    "gender": Gender,
     "education": Education,
     "salary_period": SalaryPeriod,
 }
@@ -54,7 +52,7 @@ def test_the_demo_feed_is_a_valid_feed_marked_as_demo_data() -> None:
 def test_every_word_the_kiosk_shows_has_a_name_in_every_language(language: str) -> None:
     messages = catalog(language)
     keys = {f"jobs.{kind}_{item.value}" for kind, enum in VOCABULARIES.items() for item in enum}
-    keys |= {f"jobs.country_{code}" for code in COUNTRIES}
+    keys |= {label_key(word) for word in [*Gender, *Country]}
     keys |= {standing.message_key for standing in Standing}
     keys |= {"jobs.p3mi_not_found", "jobs.p3mi_not_found_advice", "jobs.p3mi_query_too_short"}
     assert keys <= messages.keys()

@@ -14,7 +14,8 @@ from kiosk.jobs.importer import import_feed
 from kiosk.jobs.postings import PostingDetail
 from kiosk.jobs.registry import Standing
 from kiosk.jobs.search import JobBoard, JobQuery
-from kiosk.jobs.vocab import Education, Gender, Scheme, Sector
+from kiosk.jobs.vocab import Education, Scheme, Sector
+from kiosk.vocab import Gender
 from tests.kiosk.test_jobs_import import feed, p3mi, posting
 
 DAY = date(2026, 11, 20)  # the demo feed's generation day

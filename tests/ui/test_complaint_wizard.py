@@ -15,13 +15,14 @@ from PySide6.QtWidgets import QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from kiosk.complaints.categories import Gender, Relation
+from kiosk.complaints.categories import Relation
 from kiosk.complaints.fields import Step
 from kiosk.complaints.store import ComplaintService
 from kiosk.demo.complaints import ANSWERS, CHRONOLOGY, REPORTER_NIK, WORKER_NIK
 from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.models import Complaint
+from kiosk.vocab import Gender
 from tests.helpers.clock import FakeClock
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.jobs.search import JobQuery
-from kiosk.jobs.vocab import Education, Gender, Scheme, Sector
+from kiosk.jobs.vocab import Education, Scheme, Sector
+from kiosk.vocab import PERSON_GENDERS, Gender, label
 from ui.flow_layout import FlowLayout
 from ui.widgets import repolish
 
@@ -31,7 +32,7 @@ class Facet(enum.StrEnum):
 OPTIONS: dict[Facet, Sequence[enum.StrEnum]] = {
     Facet.SECTOR: list(Sector),
     Facet.SCHEME: list(Scheme),
-    Facet.GENDER: [Gender.FEMALE, Gender.MALE],
+    Facet.GENDER: PERSON_GENDERS,
     Facet.EDUCATION: list(Education),
 }
 
@@ -42,6 +43,8 @@ def option_text(facet: Facet, value: enum.StrEnum | None, language: str) -> str:
         return translate("jobsui.filter_any", language)
     if value is Education.NONE:
         return translate("jobsui.school_none", language)
+    if isinstance(value, Gender):
+        return label(value, language)
     return translate(f"jobs.{facet.value}_{value.value}", language)
 
 

@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
 
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.jobs.search import CountryCount
-from kiosk.jobs.wording import country_name, grouped
+from kiosk.jobs.wording import grouped
+from kiosk.vocab import country_name
 from ui.kiosk.jobs.country_tile import ALL, CountryTile
 from ui.kiosk.jobs.filters import FilterBar
 from ui.widgets import BigButton, named_label

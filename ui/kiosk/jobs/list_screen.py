@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.jobs.search import SearchPage
-from kiosk.jobs.wording import country_name
+from kiosk.vocab import country_name
 from ui.kiosk.jobs.home_screen import search_field
 from ui.kiosk.jobs.list_model import PostingListModel, Role
 from ui.kiosk.jobs.list_view import JobListView
