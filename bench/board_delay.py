@@ -60,8 +60,8 @@ def _call(queue: QueueService) -> tuple[str, float]:
 
 def _second_process(folder: str, orders: Connection) -> None:
     """Call whenever the board process asks, and say which number and when."""
-    hall = open_hall(_settings(Path(folder)))
-    queue = QueueService(hall, _clock)
+    hall = open_hall(_settings(Path(folder)), _clock)
+    queue = hall.queue
     while orders.recv():
         orders.send(_call(queue))
     hall.close()
@@ -115,11 +115,11 @@ def main() -> None:
     application()
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
-        hall = open_hall(_settings(folder))
-        queue = QueueService(hall, _clock)
+        hall = open_hall(_settings(folder), _clock)
+        queue = hall.queue
         for _ in range(CALLS * 2 + 2):
             queue.issue_ticket("jobs")
-        board = BoardWindow(hall, speaker=_Silent(), clock=_clock)
+        board = BoardWindow(hall, speaker=_Silent())
         board.resize(1920, 1080)
         board.show()
         _pump(lambda: board.services.rowCount() > 0)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import system_clock
 from kiosk.db import Database, migrate, open_database
 from kiosk.jobs.importer import import_feed
 from kiosk.jobs.search import JobBoard, JobQuery
@@ -119,11 +120,11 @@ def run(name: str, db: Database, content: bytes) -> None:
     """Import the feed into ``db`` and time each keystroke's search."""
     migrate(db)
     started = time.perf_counter()
-    report = import_feed(db, content)
+    report = import_feed(db, content, clock=system_clock, zone=ZONE)
     seconds = time.perf_counter() - started
     assert report.postings_added == POSTINGS, report.rejected[:3]
     print(f"{name}: import {POSTINGS} postings in {seconds:.1f} s ({POSTINGS / seconds:,.0f}/s)")
-    board = JobBoard(db, ZONE)
+    board = JobBoard(db, ZONE, system_clock)
     board.search(JobQuery("warm up"))
     timings: list[float] = []
     for _ in range(ROUNDS):

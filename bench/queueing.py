@@ -16,7 +16,6 @@ from sqlalchemy import func, select
 from kiosk.db import open_database
 from kiosk.hall import Hall, open_hall
 from kiosk.models import Ticket, TicketEvent
-from kiosk.queueing import QueueService
 from kiosk.settings import PROJECT_CONFIG, Settings
 from tools.postgres import PostgresAbsentError, scratch_database
 
@@ -45,11 +44,13 @@ def writer(settings: Settings, counter: int, barrier: Barrier, results: "Queue[T
 
     Puts the issue latencies, the call latencies (ms) and each phase's wall time (s).
     """
-    hall = Hall(settings=settings, db=open_database(settings.database.url))
     started = time.monotonic()
-    queue = QueueService(
-        hall, lambda: MONDAY_9.astimezone(UTC) + timedelta(seconds=time.monotonic() - started)
+    hall = Hall(
+        settings,
+        open_database(settings.database.url),
+        lambda: MONDAY_9.astimezone(UTC) + timedelta(seconds=time.monotonic() - started),
     )
+    queue = hall.queue
     codes = [service.code for service in settings.services]
     queue.change_marker()  # connect before the clock starts
     issues: list[float] = []
@@ -110,7 +111,7 @@ def run(name: str, url: str) -> None:
 
 def count_duplicates(settings: Settings) -> tuple[int, int]:
     """Numbers given twice in a day, and tickets with more than one call."""
-    hall = Hall(settings=settings, db=open_database(settings.database.url))
+    hall = Hall(settings, open_database(settings.database.url))
     try:
         with hall.db.reads() as session:
             numbers = (

@@ -59,9 +59,9 @@ def main() -> None:
                 "printer": PrinterSection(spool_dir=str(folder / "spool")),
             }
         )
-        hall = open_hall(settings)
+        hall = open_hall(settings, lambda: MONDAY_MORNING)
         printer = TimedSpool(folder / "spool")
-        window = KioskWindow(hall, printer=printer, clock=lambda: MONDAY_MORNING)
+        window = KioskWindow(hall, printer=printer)
         window.show()
         durations: list[float] = []
         for _ in range(TAPS):

@@ -1,36 +1,94 @@
-"""Opening the hall: the configured database brought up to date and mirrored from configuration."""
+"""The hall: the one facade every face (kiosk, console, board, command line) opens.
+
+``open_hall(settings, clock)`` brings the configured database up to date, mirrors the
+configured services and counters into it, and gives the use cases of the hall, each built
+once on the one database and the one clock (as Anki's ``Collection`` gives ``col.decks``)::
+
+    hall = open_hall(settings)
+    hall.queue.issue_ticket("jobs")
+    hall.jobs.search(JobQuery(country="TW"))
+    hall.complaints.submit(form)
+    hall.staff.sign_in("siti", "1111")
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from datetime import date
+from functools import cached_property
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from kiosk.clock import Clock, local_day, system_clock
+from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
+from kiosk.complaints.store import ComplaintService
 from kiosk.db import Database, data_dir, migrate, open_database, resolve_url
+from kiosk.jobs.search import JobBoard
 from kiosk.models import Counter, Service
+from kiosk.queueing.service import QueueService
 from kiosk.settings import Settings
+from kiosk.staff import StaffDirectory
 from printing import Printer, make_printer
 
 
-@dataclass(frozen=True)
 class Hall:
-    """What every face of the hall (kiosk, console, board, CLI) works with."""
+    """One hall: its settings, database and clock, and its use cases built once.
 
-    settings: Settings
-    db: Database
+    Args:
+        settings: the validated site configuration.
+        db: the hall database, already migrated.
+        clock: the one clock every use case of the hall reads.
+    """
+
+    def __init__(self, settings: Settings, db: Database, clock: Clock = system_clock) -> None:
+        self.settings = settings
+        self.db = db
+        self.clock = clock
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The site's time zone."""
+        return self.settings.site.zone
+
+    def today(self) -> date:
+        """The site's local date now."""
+        return local_day(self.clock(), self.zone)
+
+    @cached_property
+    def queue(self) -> QueueService:
+        """The queue (antrian): tickets, calls, the supervisor's day."""
+        return QueueService(self.db, self.settings, self.clock)
+
+    @cached_property
+    def jobs(self) -> JobBoard:
+        """Jobs information: vacancies, P3MI, exchange rates."""
+        return JobBoard(self.db, self.zone, self.clock)
+
+    @cached_property
+    def complaints(self) -> ComplaintService:
+        """Complaints (pengaduan), sealed with the hall's key.
+
+        The embedded SQLite box creates its key on first use; devices sharing a PostgreSQL
+        database must all hold the one key made by ``mpp-kiosk init`` (never a new one).
+
+        Raises:
+            kiosk.complaints.crypto.ComplaintKeyError: the key is missing or unusable
+                (raised again on the next use, once the key is fixed it works).
+        """
+        key = ensure_key(key_path()) if self.db.is_sqlite else load_key(key_path())
+        return ComplaintService(self.db, self.settings, FieldCipher(key), self.clock)
+
+    @cached_property
+    def staff(self) -> StaffDirectory:
+        """Staff sign-in."""
+        return StaffDirectory(self.db, self.clock)
 
     @property
     def spool_dir(self) -> Path:
         """Where the spool printer back-end writes slips."""
-        return self.spool_dir_for(self.settings)
-
-    @staticmethod
-    def spool_dir_for(settings: Settings) -> Path:
-        """The spool folder a configuration names, or the default in the data directory."""
-        configured = settings.printer.spool_dir
-        return Path(configured) if configured else data_dir() / "spool"
+        return spool_dir_for(self.settings)
 
     def printer(self) -> Printer:
         """The configured slip printer."""
@@ -41,18 +99,24 @@ class Hall:
         self.db.dispose()
 
 
+def spool_dir_for(settings: Settings) -> Path:
+    """The spool folder a configuration names, or the default in the data directory."""
+    configured = settings.printer.spool_dir
+    return Path(configured) if configured else data_dir() / "spool"
+
+
 def printer_for(settings: Settings) -> Printer:
     """The slip printer a configuration names (spool folder or CUPS queue)."""
     config = settings.printer
     return make_printer(
         config.backend,
         name=config.name or None,
-        spool_dir=Hall.spool_dir_for(settings),
+        spool_dir=spool_dir_for(settings),
         timeout_s=config.timeout_seconds,
     )
 
 
-def open_hall(settings: Settings) -> Hall:
+def open_hall(settings: Settings, clock: Clock = system_clock) -> Hall:
     """Connect, migrate to this app's schema and mirror services and counters.
 
     Raises:
@@ -66,7 +130,7 @@ def open_hall(settings: Settings) -> Hall:
     except BaseException:
         db.dispose()
         raise
-    return Hall(settings=settings, db=db)
+    return Hall(settings, db, clock)
 
 
 def _mirror_configuration(session: Session, settings: Settings) -> None:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from kiosk.clock import Clock
 from kiosk.db import Database
 from kiosk.errors import InvalidInput
 from kiosk.models import Staff
@@ -16,12 +16,7 @@ from kiosk.pins import PIN_PATTERN, verify_pin
 
 MAX_TRIES = 5
 LOCK_TIME = timedelta(minutes=5)
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    """The current moment, aware, in UTC."""
-    return datetime.now(UTC)
+SUPERVISOR = "supervisor"
 
 
 class SignInRefused(InvalidInput):
@@ -40,7 +35,7 @@ class StaffMember:
     @property
     def is_supervisor(self) -> bool:
         """Whether this member may open or close services and print the day report."""
-        return self.role == "supervisor"
+        return self.role == SUPERVISOR
 
 
 def _member(row: Staff) -> StaffMember:
@@ -54,7 +49,7 @@ def _minutes_left(until: datetime, now: datetime) -> int:
 class StaffDirectory:
     """Signing staff in against the hall database."""
 
-    def __init__(self, db: Database, clock: Clock = utc_now):
+    def __init__(self, db: Database, clock: Clock):
         self._db = db
         self._clock = clock
 
@@ -64,6 +59,18 @@ class StaffDirectory:
             return list(
                 session.scalars(select(Staff.username).where(Staff.active).order_by(Staff.name))
             )
+
+    def member(self, username: str) -> StaffMember:
+        """The active staff member with this username.
+
+        Raises:
+            SignInRefused: no such active member (``staff.unknown_user``).
+        """
+        with self._db.reads() as session:
+            row = session.scalar(select(Staff).where(Staff.username == username, Staff.active))
+            if row is None:
+                raise SignInRefused("staff.unknown_user")
+            return _member(row)
 
     def sign_in(self, username: str, pin: str) -> StaffMember:
         """Check a user's PIN; the fifth wrong try in a row locks the account for a while.
@@ -103,7 +110,7 @@ class StaffDirectory:
 class PinGate:
     """The kiosk's PIN-only staff prompt: five wrong PINs lock it for a while."""
 
-    def __init__(self, directory: StaffDirectory, clock: Clock = utc_now):
+    def __init__(self, directory: StaffDirectory, clock: Clock):
         self._directory = directory
         self._clock = clock
         self._failures = 0

@@ -14,6 +14,7 @@ from sqlalchemy.engine import make_url
 
 from kiosk.hall import Hall, open_hall
 from kiosk.settings import PROJECT_CONFIG, Settings, load_settings
+from tests.helpers.clock import FakeClock
 from tests.helpers.toml import dump_toml
 from tools.postgres import PostgresAbsentError, scratch_database
 
@@ -84,9 +85,15 @@ def settings(config_file: Path) -> Settings:
 
 
 @pytest.fixture
-def hall(settings: Settings) -> Iterator[Hall]:
+def clock() -> FakeClock:
+    """The hall's clock, moved only by the test: Monday 23 November 2026, 09:00 WIB."""
+    return FakeClock()
+
+
+@pytest.fixture
+def hall(settings: Settings, clock: FakeClock) -> Iterator[Hall]:
     """The hall opened on the test database (migrated, configuration mirrored)."""
-    opened = open_hall(settings)
+    opened = open_hall(settings, clock)
     try:
         yield opened
     finally:

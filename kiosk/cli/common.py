@@ -6,6 +6,7 @@ import argparse
 import json
 from typing import Any, TypeAlias
 
+from kiosk.clock import system_clock
 from kiosk.hall import Hall, open_hall
 from kiosk.settings import Settings, config_path, load_settings
 
@@ -25,7 +26,7 @@ def settings_of(args: argparse.Namespace) -> Settings:
 
 def hall_of(args: argparse.Namespace) -> Hall:
     """The hall the command line selects, migrated and mirrored from configuration."""
-    return open_hall(settings_of(args))
+    return open_hall(settings_of(args), system_clock)
 
 
 def emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:

@@ -45,7 +45,7 @@ def _run(args: argparse.Namespace, use: Callable[[ComplaintService, str], int]) 
     hall = hall_of(args)
     language = hall.settings.kiosk.languages[0]
     try:
-        return use(ComplaintService.for_hall(hall), language)
+        return use(hall.complaints, language)
     except InvalidInput as exc:
         raise UsageError(exc.message(language)) from None
     except ComplaintKeyError as exc:

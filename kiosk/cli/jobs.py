@@ -11,7 +11,7 @@ from kiosk.cli.common import EXIT_FAULT, Commands, UsageError, emit, hall_of
 from kiosk.jobs.feed import feed_schema
 from kiosk.jobs.importer import FeedError, ImportReport, import_feed
 from kiosk.jobs.postings import PostingSummary
-from kiosk.jobs.search import JobBoard, JobQuery
+from kiosk.jobs.search import JobQuery
 from kiosk.jobs.vocab import Education, Scheme, Sector
 from kiosk.vocab import COUNTRIES, Gender
 
@@ -48,7 +48,7 @@ def add_jobs_commands(commands: Commands, common: argparse.ArgumentParser) -> No
 def _import(args: argparse.Namespace) -> int:
     hall = hall_of(args)
     try:
-        report = import_feed(hall, args.file)
+        report = import_feed(hall.db, args.file, clock=hall.clock, zone=hall.zone)
     except FeedError as exc:
         raise UsageError(str(exc)) from None
     finally:
@@ -93,7 +93,7 @@ def _search(args: argparse.Namespace) -> int:
     )
     hall = hall_of(args)
     try:
-        page = JobBoard.of(hall).search(query, limit=args.limit)
+        page = hall.jobs.search(query, limit=args.limit)
     finally:
         hall.close()
     emit(

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import common as cli
+from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
-from kiosk.queueing import QueueError, QueueService, TicketView, system_clock
-from kiosk.queueing.hours import local_day
-from kiosk.queueing.report import day_figures, figures_csv
+from kiosk.queueing import QueueError, QueueService, TicketView
+from kiosk.queueing.report import figures_csv
 from kiosk.queueing.report_doc import figures_pdf
 
 CounterAction = Callable[[QueueService, argparse.Namespace, int | None], TicketView | None]
@@ -60,6 +60,9 @@ def add_queue_commands(commands: cli.Commands, common: argparse.ArgumentParser) 
         dest="report_command", metavar="KIND", required=True
     )
     day = report.add_parser("day", parents=[common], help="the day's queue figures")
+    day.add_argument(
+        "--staff", metavar="USER", required=True, help="the supervisor asking for the report"
+    )
     day.add_argument("--date", metavar="YYYY-MM-DD", help="local day (default: today)")
     day.add_argument("--format", choices=("csv", "pdf"), default="csv")
     day.add_argument("--output", metavar="PATH", help="file to write (default: CSV on stdout)")
@@ -81,7 +84,7 @@ def _plain(value: Any) -> Any:
 def _run(args: argparse.Namespace, use: Callable[[Hall, QueueService], int]) -> int:
     hall = cli.hall_of(args)
     try:
-        return use(hall, QueueService(hall, system_clock))
+        return use(hall, hall.queue)
     except QueueError as exc:
         raise cli.UsageError(exc.message(hall.settings.kiosk.languages[0])) from None
     finally:
@@ -133,10 +136,14 @@ def _counter_action(args: argparse.Namespace) -> int:
 def _report_day(args: argparse.Namespace) -> int:
     requested = _day(args.date) if args.date else None
 
-    def use(hall: Hall, _: QueueService) -> int:
+    def use(hall: Hall, queue: QueueService) -> int:
         language = hall.settings.kiosk.languages[0]
-        day = requested or local_day(system_clock(), hall.settings.site.zone)
-        figures = day_figures(hall, day, language)
+        day = requested or hall.today()
+        try:
+            supervisor = hall.staff.member(args.staff)
+        except InvalidInput as exc:
+            raise cli.UsageError(exc.message(language)) from None
+        figures = queue.day_report(day, supervisor, language)
         if args.format == "csv" and not args.output:
             if args.json:
                 cli.emit(args, {"day": day.isoformat(), "rows": _plain(figures.rows)}, "")

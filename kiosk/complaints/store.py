@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Final
 
 from sqlalchemy import select
 
+from kiosk.clock import Clock, aware_now, local_day
 from kiosk.complaints import records
 from kiosk.complaints.categories import Status, move
 from kiosk.complaints.consent import consent_proof
-from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
+from kiosk.complaints.crypto import FieldCipher
 from kiosk.complaints.form import ComplaintDraft, ComplaintForm
 from kiosk.complaints.views import (
     ComplaintDetail,
@@ -20,7 +20,6 @@ from kiosk.complaints.views import (
     SubmittedComplaint,
 )
 from kiosk.db import Database
-from kiosk.hall import Hall
 from kiosk.identity import mask_name, mask_phone
 from kiosk.models import Complaint, ComplaintAccess, ComplaintNote
 from kiosk.records import Fresh, add_fresh
@@ -33,10 +32,6 @@ OPENED: Final = "open"
 REPRINTED: Final = "reprint"
 
 
-def _utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
 class ComplaintService:
     """The complaint use cases of one hall; each method is one transaction.
 
@@ -44,7 +39,7 @@ class ComplaintService:
         db: the hall database.
         settings: the site configuration (time zone, public base URL).
         cipher: seals and opens the personal fields with the hall's key.
-        clock: the current moment (tests pass a fixed one).
+        clock: the hall's clock.
     """
 
     def __init__(
@@ -52,25 +47,12 @@ class ComplaintService:
         db: Database,
         settings: Settings,
         cipher: FieldCipher,
-        clock: Callable[[], datetime] = _utc_now,
+        clock: Clock,
     ) -> None:
         self._db = db
         self._settings = settings
         self._cipher = cipher
         self._clock = clock
-
-    @classmethod
-    def for_hall(cls, hall: Hall, clock: Callable[[], datetime] = _utc_now) -> ComplaintService:
-        """The service on the hall's database with the key in the data directory.
-
-        The embedded SQLite box creates its key on first use; devices sharing a PostgreSQL
-        database must all hold the one key made by ``mpp-kiosk init`` (never a new one).
-
-        Raises:
-            kiosk.complaints.crypto.ComplaintKeyError: the key is missing or unusable.
-        """
-        key = ensure_key(key_path()) if hall.db.is_sqlite else load_key(key_path())
-        return cls(hall.db, hall.settings, FieldCipher(key), clock)
 
     def officer(self, username: str) -> int:
         """The id of the active officer with this username.
@@ -81,10 +63,6 @@ class ComplaintService:
         with self._db.reads() as session:
             return records.staff_id(session, username)
 
-    def local_day(self) -> date:
-        """Today in the site's time zone."""
-        return self._clock().astimezone(self._settings.site.zone).date()
-
     def submit(self, form: ComplaintForm | ComplaintDraft) -> SubmittedComplaint:
         """Keep a complete complaint, with proof of consent, and return its receipt data.
 
@@ -93,8 +71,8 @@ class ComplaintService:
                 (``complaints.incomplete``); nothing is stored.
         """
         draft = form.draft() if isinstance(form, ComplaintForm) else form
-        now = self._clock()
-        day = now.astimezone(self._settings.site.zone).date()
+        now = aware_now(self._clock)
+        day = local_day(now, self._settings.site.zone)
 
         def build(fresh: Fresh) -> Complaint:
             row = Complaint(
@@ -127,7 +105,7 @@ class ComplaintService:
         with self._db.reads() as session:
             rows = session.scalars(
                 select(Complaint)
-                .where(Complaint.day == (day or self.local_day()))
+                .where(Complaint.day == (day or local_day(self._clock(), self._settings.site.zone)))
                 .order_by(Complaint.urgent.desc(), Complaint.created_at.desc(), Complaint.id.desc())
             ).all()
             return [self._summary(row) for row in rows]

@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
+from kiosk.hall import Hall
 from kiosk.jobs.importer import ImportReport, import_feed
 from kiosk.settings import PROJECT_CONFIG
-
-if TYPE_CHECKING:
-    from kiosk.hall import Hall
 
 DEMO_FEED: Final = PROJECT_CONFIG.parent / "demo" / "jobs.json"
 _DATES: Final = {
@@ -23,8 +21,8 @@ _DATES: Final = {
 
 def seed_demo_jobs(hall: Hall, feed: Path = DEMO_FEED) -> ImportReport:
     """Import the demo feed with every date moved by the days since it was generated."""
-    today = datetime.now(hall.settings.site.zone).date()
-    return import_feed(hall, shifted_feed(feed, today), today=today)
+    shifted = shifted_feed(feed, hall.today())
+    return import_feed(hall.db, shifted, clock=hall.clock, zone=hall.zone)
 
 
 def shifted_feed(feed: Path, today: date) -> bytes:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 from sqlalchemy import text
 
+from kiosk.clock import Clock, aware_now, local_day
 from kiosk.db import Database
 from kiosk.jobs.feed import Envelope, P3miRecord, PostingRecord, RateRecord
 from kiosk.jobs.upsert import (
@@ -23,10 +23,6 @@ from kiosk.jobs.upsert import (
     upsert_rates,
 )
 
-if TYPE_CHECKING:
-    from kiosk.hall import Hall
-
-DEFAULT_ZONE = ZoneInfo("Asia/Jakarta")
 _R = TypeVar("_R", bound=BaseModel)
 
 
@@ -66,7 +62,7 @@ class ImportReport:
 
 
 def import_feed(
-    target: Hall | Database, source: Path | bytes, *, today: date | None = None
+    db: Database, source: Path | bytes, *, clock: Clock, zone: ZoneInfo
 ) -> ImportReport:
     """Check every record of a feed and upsert the good ones in one transaction.
 
@@ -76,21 +72,17 @@ def import_feed(
     is decided when searching.
 
     Args:
-        target: the hall, or a bare database (its local day is then taken in WIB).
+        db: the hall database.
         source: a feed file or its bytes.
-        today: the site's local date stamped in new references; defaults to now.
+        clock: the hall's clock; its local day (in ``zone``) is stamped in new references.
+        zone: the site's time zone.
 
     Raises:
         FeedError: the file is unreadable, not JSON, or not a feed at the top level.
     """
     envelope = _envelope(source)
-    db, zone = (
-        (target, DEFAULT_ZONE)
-        if isinstance(target, Database)
-        else (target.db, target.settings.site.zone)
-    )
-    now = datetime.now(UTC)
-    today = today or now.astimezone(zone).date()
+    now = aware_now(clock)
+    today = local_day(now, zone)
     rejected: list[Rejection] = []
     rates = _checked(RateRecord, "rates", envelope.rates, "currency", rejected)
     p3mis = _checked(P3miRecord, "p3mi", envelope.p3mi, "licence_number", rejected)

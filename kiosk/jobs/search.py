@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import TYPE_CHECKING, Any, Final, TypeVar
+from datetime import date
+from typing import Any, Final, TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -19,6 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from kiosk.clock import Clock, local_day
 from kiosk.db import Database
 from kiosk.jobs.fold import query_words
 from kiosk.jobs.postings import (
@@ -32,9 +33,6 @@ from kiosk.jobs.registry import P3miLookup, look_up_p3mi
 from kiosk.jobs.vocab import Education, P3miStatus, Scheme, Sector
 from kiosk.models import P3mi, Posting
 from kiosk.vocab import Gender
-
-if TYPE_CHECKING:
-    from kiosk.hall import Hall
 
 PAGE_SIZE: Final = 50
 COUNT_LIMIT: Final = 1000
@@ -96,15 +94,11 @@ class JobBoard:
 
     db: Database
     zone: ZoneInfo
-
-    @classmethod
-    def of(cls, hall: Hall) -> JobBoard:
-        """The board of a hall, in the site's time zone."""
-        return cls(hall.db, hall.settings.site.zone)
+    clock: Clock
 
     def today(self) -> date:
         """The site's local date."""
-        return datetime.now(self.zone).date()
+        return local_day(self.clock(), self.zone)
 
     def search(
         self,

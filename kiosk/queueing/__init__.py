@@ -1,6 +1,5 @@
 """The queue engine (antrian): numbers, calls, states, estimated waits and day figures."""
 
-from kiosk.queueing.hours import Clock, system_clock
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import (
     EventKind,
@@ -26,7 +25,6 @@ from kiosk.queueing.views import (
 __all__ = [
     "CallView",
     "ChangeMarker",
-    "Clock",
     "CounterNow",
     "EventKind",
     "EventView",
@@ -42,5 +40,4 @@ __all__ = [
     "TicketView",
     "WaitingTicket",
     "rebuild_state",
-    "system_clock",
 ]

@@ -23,11 +23,12 @@ from datetime import date, datetime
 from typing import Final, Literal
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from kiosk.hall import Hall
 from kiosk.i18n import pick, translate
 from kiosk.models import Ticket, TicketEvent
 from kiosk.queueing.states import EventKind
+from kiosk.settings import Settings
 
 Scope = Literal["hall", "service", "counter"]
 HALL: Final = "all"
@@ -118,20 +119,20 @@ def _tally(rows: list[tuple[TicketEvent, Ticket]]) -> dict[tuple[Scope, str], _T
     return tallies
 
 
-def day_figures(hall: Hall, day: date, language: str = "id") -> DayFigures:
-    """The figures of a local day, in one read transaction."""
-    with hall.db.reads() as session:
-        rows = [
-            (event, ticket)
-            for event, ticket in session.execute(
-                select(TicketEvent, Ticket)
-                .join(Ticket, TicketEvent.ticket_id == Ticket.id)
-                .where(Ticket.day == day)
-                .order_by(TicketEvent.id)
-            )
-        ]
-        tallies = _tally(rows)
-    settings = hall.settings
+def day_figures(
+    session: Session, settings: Settings, day: date, language: str = "id"
+) -> DayFigures:
+    """The figures of a local day, read in the caller's session."""
+    rows = [
+        (event, ticket)
+        for event, ticket in session.execute(
+            select(TicketEvent, Ticket)
+            .join(Ticket, TicketEvent.ticket_id == Ticket.id)
+            .where(Ticket.day == day)
+            .order_by(TicketEvent.id)
+        )
+    ]
+    tallies = _tally(rows)
     titles: list[tuple[Scope, str, str]] = [
         ("hall", HALL, translate("queue.report_scope_hall", language))
     ]

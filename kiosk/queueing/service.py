@@ -11,10 +11,14 @@ day's figures never count a visitor as served, or absent, by a slip of the finge
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import date
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.clock import day_start
 from kiosk.models import Posting, Staff, Ticket
-from kiosk.queueing.hours import day_start, is_open
+from kiosk.queueing.hours import is_open
 from kiosk.queueing.ratio import replay
 from kiosk.queueing.records import (
     add_ticket,
@@ -25,6 +29,7 @@ from kiosk.queueing.records import (
     next_waiting,
     record,
 )
+from kiosk.queueing.report import DayFigures, day_figures
 from kiosk.queueing.states import (
     BAD_QUOTA,
     CLOSED_NOW,
@@ -34,6 +39,7 @@ from kiosk.queueing.states import (
     PRIORITY_NOT_OFFERED,
     QUOTA_REACHED,
     SAME_SERVICE,
+    SUPERVISORS_ONLY,
     UNKNOWN_STAFF,
     UNKNOWN_TICKET,
     EventKind,
@@ -51,6 +57,7 @@ from kiosk.queueing.views import (
     ticket_view,
 )
 from kiosk.references import public_url
+from kiosk.staff import SUPERVISOR, StaffMember
 
 
 class QueueService(QueueReads):
@@ -222,24 +229,39 @@ class QueueService(QueueReads):
             )
             return ticket_view(ticket)
 
-    def close_today(self, service_code: str) -> ServiceDayView:
-        """Stop issuing tickets of the service for the rest of the local day."""
-        return self._change_day(service_code, closed=True)
+    def close_today(self, service_code: str, actor: StaffMember) -> ServiceDayView:
+        """Stop issuing tickets of the service for the rest of the local day (supervisors).
 
-    def open_today(self, service_code: str) -> ServiceDayView:
-        """Issue tickets of the service again today (within its opening hours)."""
-        return self._change_day(service_code, closed=False)
+        Raises:
+            QueueError: ``actor`` is not an active supervisor (``queue.supervisors_only``).
+        """
+        return self._change_day(service_code, actor, closed=True)
 
-    def set_quota_today(self, service_code: str, quota: int | None) -> ServiceDayView:
+    def open_today(self, service_code: str, actor: StaffMember) -> ServiceDayView:
+        """Issue tickets of the service again today, within its opening hours (supervisors)."""
+        return self._change_day(service_code, actor, closed=False)
+
+    def set_quota_today(
+        self, service_code: str, quota: int | None, actor: StaffMember
+    ) -> ServiceDayView:
         """Change today's quota of the service; None goes back to the configured one."""
         if quota is not None and not 1 <= quota <= 999:
             raise QueueError(BAD_QUOTA, quota=quota)
-        return self._change_day(service_code, quota=quota)
+        return self._change_day(service_code, actor, quota=quota)
 
-    def _change_day(self, service_code: str, **changes: object) -> ServiceDayView:
+    def day_report(self, day: date, actor: StaffMember, language: str = "id") -> DayFigures:
+        """A local day's figures per service, per counter and for the hall (supervisors)."""
+        with self._db.reads() as session:
+            _require_supervisor(session, actor)
+            return day_figures(session, self._settings, day, language)
+
+    def _change_day(
+        self, service_code: str, actor: StaffMember, **changes: object
+    ) -> ServiceDayView:
         service = self._service(service_code)
         day = self._today(self._now())
         with self._db.sessions.begin() as session:
+            _require_supervisor(session, actor)
             row = lock_service_day(session, service_code, day)
             for name, value in changes.items():
                 setattr(row, name, value)
@@ -265,3 +287,10 @@ class QueueService(QueueReads):
         if found is None:
             raise QueueError(UNKNOWN_STAFF, username=username)
         return found
+
+
+def _require_supervisor(session: Session, actor: StaffMember) -> None:
+    """Refuse unless ``actor`` is, in the database now, an active supervisor."""
+    role = session.scalar(select(Staff.role).where(Staff.id == actor.id, Staff.active.is_(True)))
+    if role != SUPERVISOR:
+        raise QueueError(SUPERVISORS_ONLY, username=actor.username)

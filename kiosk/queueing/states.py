@@ -62,6 +62,7 @@ COUNTER_IDLE: Final = "queue.counter_idle"
 NOT_ALLOWED: Final = "queue.not_allowed"
 SAME_SERVICE: Final = "queue.same_service"
 BAD_QUOTA: Final = "queue.bad_quota"
+SUPERVISORS_ONLY: Final = "queue.supervisors_only"
 MESSAGE_KEYS: Final = frozenset(
     {
         UNKNOWN_SERVICE,
@@ -77,6 +78,7 @@ MESSAGE_KEYS: Final = frozenset(
         NOT_ALLOWED,
         SAME_SERVICE,
         BAD_QUOTA,
+        SUPERVISORS_ONLY,
     }
 )
 

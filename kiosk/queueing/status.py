@@ -8,9 +8,10 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from kiosk.hall import Hall
+from kiosk.clock import Clock, aware_now, day_start, local_day
+from kiosk.db import Database
 from kiosk.models import ServiceDay, Ticket, TicketEvent
-from kiosk.queueing.hours import Clock, day_start, is_open, local_day, system_clock
+from kiosk.queueing.hours import is_open
 from kiosk.queueing.ratio import call_order, replay
 from kiosk.queueing.records import counter_calls
 from kiosk.queueing.states import (
@@ -24,16 +25,19 @@ from kiosk.queueing.states import (
     TicketState,
 )
 from kiosk.queueing.views import (
+    BoardSnapshot,
     CallView,
+    ConsoleSnapshot,
     CounterNow,
     ServiceStatus,
     TicketDetail,
+    TicketView,
     WaitingTicket,
     event_view,
     ticket_view,
 )
 from kiosk.queueing.waits import active_counters, estimate_minutes, typical_service_minutes
-from kiosk.settings import CounterSection, ServiceSection
+from kiosk.settings import CounterSection, ServiceSection, Settings
 
 ChangeMarker = tuple[int, int, int]
 
@@ -42,21 +46,19 @@ class QueueReads:
     """Read-only queries of the queue, each in one read transaction.
 
     Args:
-        hall: the settings and database of the hall.
-        clock: gives the current moment, aware (tests pass a fake one).
+        db: the hall database.
+        settings: the site configuration (services, counters, time zone).
+        clock: the hall's clock.
     """
 
-    def __init__(self, hall: Hall, clock: Clock = system_clock) -> None:
-        self._settings = hall.settings
-        self._db = hall.db
+    def __init__(self, db: Database, settings: Settings, clock: Clock) -> None:
+        self._settings = settings
+        self._db = db
         self._clock = clock
-        self._zone = hall.settings.site.zone
+        self._zone = settings.site.zone
 
     def _now(self) -> datetime:
-        now = self._clock()
-        if now.tzinfo is None:
-            raise ValueError("the queue clock must give aware datetimes")
-        return now
+        return aware_now(self._clock)
 
     def _today(self, now: datetime) -> date:
         return local_day(now, self._zone)
@@ -99,63 +101,124 @@ class QueueReads:
     def services_status(self) -> list[ServiceStatus]:
         """Every configured service with its queue, estimated wait and whether it issues now."""
         now = self._now()
-        day = self._today(now)
         with self._db.reads() as session:
-            days = {
-                row.service_code: row
-                for row in session.scalars(select(ServiceDay).where(ServiceDay.day == day))
-            }
-            result = []
-            for service in self._settings.services:
-                waiting = self._people_ahead(session, service.code, day, priority_only=False)
-                row = days.get(service.code)
-                result.append(
-                    ServiceStatus(
-                        code=service.code,
-                        letter=service.letter,
-                        waiting=waiting,
-                        priority_waiting=self._people_ahead(session, service.code, day, True),
-                        estimated_wait_minutes=self._estimate(session, service.code, waiting, now),
-                        open_now=is_open(service, now, self._zone),
-                        closed_today=bool(row and row.closed),
-                        quota=(row.quota if row and row.quota else service.daily_quota),
-                        issued=row.last_number if row else 0,
-                    )
-                )
-            return result
+            return self._services_status(session, now)
 
     def now_serving(self) -> list[CounterNow]:
         """Each configured counter with the ticket it has called or is serving today."""
-        day = self._today(self._now())
+        now = self._now()
         with self._db.reads() as session:
-            held = {
-                t.counter_number: ticket_view(t)
-                for t in session.scalars(
-                    select(Ticket).where(
-                        Ticket.day == day,
-                        Ticket.state.in_([TicketState.CALLED, TicketState.SERVING]),
-                    )
-                )
-            }
-        return [
-            CounterNow(counter_number=c.number, location=c.location, ticket=held.get(c.number))
-            for c in self._settings.counters
-        ]
+            return self._now_serving(session, now)
 
     def last_calls(self, limit: int = 10) -> list[CallView]:
         """Today's latest calls and recalls, newest first (the board's list)."""
         now = self._now()
         with self._db.reads() as session:
-            rows = session.execute(
-                select(TicketEvent, Ticket.number)
-                .join(Ticket, TicketEvent.ticket_id == Ticket.id)
-                .where(
-                    TicketEvent.kind.in_([EventKind.CALLED, EventKind.RECALLED]),
-                    TicketEvent.at >= day_start(self._today(now), self._zone),
+            return self._last_calls(session, now, limit)
+
+    def waiting_list(self, counter_number: int) -> list[WaitingTicket]:
+        """The visitors a counter can call, in the order it would call them (priority mix)."""
+        counter = self._counter(counter_number)
+        now = self._now()
+        with self._db.reads() as session:
+            return self._waiting_list(session, counter, now)
+
+    def ticket(self, ticket_id: int) -> TicketDetail:
+        """A ticket with its history.
+
+        Raises:
+            QueueError: no such ticket (key ``queue.unknown_ticket``).
+        """
+        with self._db.reads() as session:
+            return self._ticket(session, ticket_id)
+
+    def board(self, last_calls: int, seen: int | None) -> BoardSnapshot:
+        """What the hall display board shows now, read in one transaction.
+
+        Args:
+            last_calls: how many of today's latest calls to list.
+            seen: the newest call event the board has already shown (None on its first read,
+                when nothing is announced: those calls were made before the board started).
+        """
+        now = self._now()
+        with self._db.reads() as session:
+            calls = self._last_calls(session, now, last_calls)
+            counters = self._now_serving(session, now)
+            services = self._services_status(session, now)
+        announce = () if seen is None else tuple(c for c in reversed(calls) if c.event_id > seen)
+        return BoardSnapshot(calls=calls, counters=counters, services=services, announce=announce)
+
+    def console(self, counter_number: int, supervisor: bool) -> ConsoleSnapshot:
+        """What one staff console shows now, read in one transaction.
+
+        Args:
+            counter_number: the counter the console works.
+            supervisor: whether to include every service's figures (the supervisor's panel).
+        """
+        counter = self._counter(counter_number)
+        now = self._now()
+        with self._db.reads() as session:
+            held = self._held_tickets(session, now).get(counter.number)
+            return ConsoleSnapshot(
+                held=self._ticket(session, held.id) if held is not None else None,
+                waiting=self._waiting_list(session, counter, now),
+                services=self._services_status(session, now) if supervisor else [],
+            )
+
+    def _services_status(self, session: Session, now: datetime) -> list[ServiceStatus]:
+        day = self._today(now)
+        days = {
+            row.service_code: row
+            for row in session.scalars(select(ServiceDay).where(ServiceDay.day == day))
+        }
+        result = []
+        for service in self._settings.services:
+            waiting = self._people_ahead(session, service.code, day, priority_only=False)
+            row = days.get(service.code)
+            result.append(
+                ServiceStatus(
+                    code=service.code,
+                    letter=service.letter,
+                    waiting=waiting,
+                    priority_waiting=self._people_ahead(session, service.code, day, True),
+                    estimated_wait_minutes=self._estimate(session, service.code, waiting, now),
+                    open_now=is_open(service, now, self._zone),
+                    closed_today=bool(row and row.closed),
+                    quota=(row.quota if row and row.quota else service.daily_quota),
+                    issued=row.last_number if row else 0,
                 )
-                .order_by(TicketEvent.id.desc())
-                .limit(limit)
-            ).all()
+            )
+        return result
+
+    def _held_tickets(self, session: Session, now: datetime) -> dict[int | None, TicketView]:
+        return {
+            t.counter_number: ticket_view(t)
+            for t in session.scalars(
+                select(Ticket).where(
+                    Ticket.day == self._today(now),
+                    Ticket.state.in_([TicketState.CALLED, TicketState.SERVING]),
+                )
+            )
+        }
+
+    def _now_serving(self, session: Session, now: datetime) -> list[CounterNow]:
+        held = self._held_tickets(session, now)
+        return [
+            CounterNow(counter_number=c.number, location=c.location, ticket=held.get(c.number))
+            for c in self._settings.counters
+        ]
+
+    def _last_calls(self, session: Session, now: datetime, limit: int) -> list[CallView]:
+        rows = session.execute(
+            select(TicketEvent, Ticket.number)
+            .join(Ticket, TicketEvent.ticket_id == Ticket.id)
+            .where(
+                TicketEvent.kind.in_([EventKind.CALLED, EventKind.RECALLED]),
+                TicketEvent.at >= day_start(self._today(now), self._zone),
+            )
+            .order_by(TicketEvent.id.desc())
+            .limit(limit)
+        ).all()
         return [
             CallView(
                 event_id=event.id,
@@ -168,22 +231,20 @@ class QueueReads:
             for event, number in rows
         ]
 
-    def waiting_list(self, counter_number: int) -> list[WaitingTicket]:
-        """The visitors a counter can call, in the order it would call them (priority mix)."""
-        counter = self._counter(counter_number)
-        now = self._now()
+    def _waiting_list(
+        self, session: Session, counter: CounterSection, now: datetime
+    ) -> list[WaitingTicket]:
         day = self._today(now)
-        with self._db.reads() as session:
-            tickets = session.scalars(
-                select(Ticket)
-                .where(
-                    Ticket.state == TicketState.WAITING,
-                    Ticket.day == day,
-                    Ticket.service_code.in_(counter.services),
-                )
-                .order_by(Ticket.queued_at, Ticket.id)
-            ).all()
-            calls = counter_calls(session, counter_number, day_start(day, self._zone))
+        tickets = session.scalars(
+            select(Ticket)
+            .where(
+                Ticket.state == TicketState.WAITING,
+                Ticket.day == day,
+                Ticket.service_code.in_(counter.services),
+            )
+            .order_by(Ticket.queued_at, Ticket.id)
+        ).all()
+        calls = counter_calls(session, counter.number, day_start(day, self._zone))
         ratio = self._settings.queue.ratio
         order = call_order(
             [t for t in tickets if t.priority],
@@ -203,20 +264,14 @@ class QueueReads:
             for t in order
         ]
 
-    def ticket(self, ticket_id: int) -> TicketDetail:
-        """A ticket with its history.
-
-        Raises:
-            QueueError: no such ticket (key ``queue.unknown_ticket``).
-        """
-        with self._db.reads() as session:
-            found = session.get(Ticket, ticket_id)
-            if found is None:
-                raise QueueError(UNKNOWN_TICKET)
-            return TicketDetail(
-                ticket=ticket_view(found),
-                history=tuple(event_view(event) for event in found.events),
-            )
+    def _ticket(self, session: Session, ticket_id: int) -> TicketDetail:
+        found = session.get(Ticket, ticket_id)
+        if found is None:
+            raise QueueError(UNKNOWN_TICKET)
+        return TicketDetail(
+            ticket=ticket_view(found),
+            history=tuple(event_view(event) for event in found.events),
+        )
 
     def change_marker(self) -> ChangeMarker:
         """A cheap value that changes whenever the queue does; poll it and compare.

@@ -176,3 +176,26 @@ def event_view(event: TicketEvent) -> EventView:
         staff_id=event.staff_id,
         service_code=event.service_code,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class BoardSnapshot:
+    """What the hall display board shows, as of one moment.
+
+    ``calls`` are today's latest calls, newest first; ``announce`` the ones the board has
+    not shown yet, oldest first, to be spoken in that order.
+    """
+
+    calls: list[CallView]
+    counters: list[CounterNow]
+    services: list[ServiceStatus]
+    announce: tuple[CallView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ConsoleSnapshot:
+    """The counter's ticket in hand, its waiting list and (for a supervisor) the services."""
+
+    held: TicketDetail | None
+    waiting: list[WaitingTicket]
+    services: list[ServiceStatus]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.clock import Clock
 from kiosk.hall import Hall, open_hall
 from kiosk.settings import PROJECT_CONFIG, load_settings
 from tests.helpers.toml import dump_toml
@@ -62,9 +63,9 @@ def counters_for_all(count: int) -> list[dict[str, Any]]:
 
 
 @contextmanager
-def queue_hall(tmp_path: Path, database_url: str, **changes: Any) -> Iterator[Hall]:
-    """The hall opened on a queue configuration (see :func:`queue_config`)."""
-    hall = open_hall(load_settings(queue_config(tmp_path, database_url, **changes)))
+def queue_hall(tmp_path: Path, database_url: str, clock: Clock, **changes: Any) -> Iterator[Hall]:
+    """The hall opened on a queue configuration (see :func:`queue_config`) with a clock."""
+    hall = open_hall(load_settings(queue_config(tmp_path, database_url, **changes)), clock)
     try:
         yield hall
     finally:

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import func, select
 
 from kiosk.cli import main
-from kiosk.complaints.store import ComplaintService
 from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK
 from kiosk.hall import open_hall
 from kiosk.models import ComplaintAccess, Staff
@@ -34,7 +33,7 @@ def test_staff_list_open_note_and_move_a_complaint(
             session.add(Staff(username="rina", name="Rina", role="officer", pin_hash="-"))
         form = new_form()
         fill(form)
-        reference = ComplaintService.for_hall(hall).submit(form).reference
+        reference = hall.complaints.submit(form).reference
     finally:
         hall.close()
 

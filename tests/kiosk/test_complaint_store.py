@@ -211,18 +211,18 @@ def test_another_key_cannot_read_the_complaints(
     reference = submit(service)
     stranger = FieldCipher(ensure_key(tmp_path / "other.key"))
     with pytest.raises(ComplaintKeyError, match="cannot decrypt"):
-        ComplaintService(hall.db, hall.settings, stranger).open(reference, officer)
+        ComplaintService(hall.db, hall.settings, stranger, hall.clock).open(reference, officer)
 
 
 def test_the_hall_service_makes_its_key_only_on_the_single_sqlite_box(hall: Hall) -> None:
     if hall.db.is_sqlite:
-        ComplaintService.for_hall(hall)
+        assert isinstance(hall.complaints, ComplaintService)
         assert key_path().exists()
     else:
         with pytest.raises(ComplaintKeyError, match="missing"):
-            ComplaintService.for_hall(hall)
+            _ = hall.complaints
         ensure_key(key_path())
-        ComplaintService.for_hall(hall)
+        assert isinstance(hall.complaints, ComplaintService)
 
 
 def test_the_sqlite_file_holds_no_plain_personal_data(tmp_path: Path, clock: FakeClock) -> None:

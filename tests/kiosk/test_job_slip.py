@@ -12,7 +12,7 @@ import pytest
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall, open_hall
 from kiosk.jobs.postings import PostingDetail
-from kiosk.jobs.search import JobBoard, JobQuery
+from kiosk.jobs.search import JobQuery
 from kiosk.jobs.slip import job_slip
 from kiosk.jobs.vocab import Scheme
 from kiosk.jobs.wording import grouped
@@ -38,7 +38,7 @@ def hall(settings: Settings) -> Iterator[Hall]:
 
 
 def _detail(hall: Hall, query: JobQuery) -> PostingDetail:
-    board = JobBoard.of(hall)
+    board = hall.jobs
     detail = board.detail(board.search(query).postings[0].id)
     assert detail is not None
     return detail

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -12,12 +12,25 @@ from sqlalchemy import func, select
 
 from kiosk.demo.jobs import DEMO_FEED
 from kiosk.hall import Hall
-from kiosk.jobs.importer import FeedError, import_feed
+from kiosk.jobs.importer import FeedError, ImportReport, import_feed
 from kiosk.models import ExchangeRate, P3mi, Posting
 from kiosk.references import RefKind, parse_reference
+from tests.helpers.clock import FakeClock
+from tests.helpers.queue_site import JAKARTA
 
-DAY = date(2026, 11, 20)
+DAY = date(2026, 11, 20)  # the demo feed's generation day
 LICENCE = "KEP.0001/KA/2026"
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    """The hall's clock on the demo feed's day, 09:00 WIB."""
+    return FakeClock(datetime.combine(DAY, time(9), JAKARTA))
+
+
+def load(hall: Hall, source: Path | bytes) -> ImportReport:
+    """Import a feed into the hall on the hall's clock."""
+    return import_feed(hall.db, source, clock=hall.clock, zone=hall.zone)
 
 
 def p3mi(**fields: Any) -> dict[str, Any]:
@@ -83,21 +96,21 @@ def count(hall: Hall, model: type[Posting] | type[P3mi] | type[ExchangeRate]) ->
 
 
 def test_the_demo_feed_imports_whole(hall: Hall) -> None:
-    report = import_feed(hall, DEMO_FEED, today=DAY)
+    report = load(hall, DEMO_FEED)
     assert report.rejected == ()
     assert (report.p3mi_added, report.postings_added, report.rates) == (10, 60, 12)
     assert (count(hall, P3mi), count(hall, Posting), count(hall, ExchangeRate)) == (10, 60, 12)
 
 
 def test_reimport_updates_in_place_and_keeps_references(hall: Hall) -> None:
-    import_feed(hall, feed([posting("A"), posting("B")]), today=DAY)
+    load(hall, feed([posting("A"), posting("B")]))
     with hall.db.reads() as session:
         before = {
             feed_id: ref
             for feed_id, ref in session.execute(select(Posting.feed_id, Posting.reference))
         }
     changed = posting("B", quota=9, salary={"amount": 21000, "currency": "TWD"})
-    report = import_feed(hall, feed([posting("A"), changed, posting("C")]), today=DAY)
+    report = load(hall, feed([posting("A"), changed, posting("C")]))
     assert (report.postings_added, report.postings_updated, report.p3mi_updated) == (1, 2, 1)
     with hall.db.reads() as session:
         rows = {p.feed_id: p for p in session.scalars(select(Posting))}
@@ -109,7 +122,7 @@ def test_reimport_updates_in_place_and_keeps_references(hall: Hall) -> None:
 
 
 def test_new_postings_get_a_job_reference_of_the_day_and_a_token(hall: Hall) -> None:
-    import_feed(hall, feed([posting("A"), posting("B")]), today=DAY)
+    load(hall, feed([posting("A"), posting("B")]))
     with hall.db.reads() as session:
         rows = session.execute(select(Posting.reference, Posting.public_token)).all()
     assert len({reference for reference, _ in rows}) == 2
@@ -150,7 +163,7 @@ def test_each_bad_record_is_reported_and_the_good_ones_import(hall: Hall) -> Non
     missing = posting("MISSING")
     del missing["how_to_apply"]
     postings = [posting("GOOD-1"), *bad, missing, posting("GOOD-1"), posting("GOOD-2")]
-    report = import_feed(hall, feed(postings), today=DAY)
+    report = load(hall, feed(postings))
 
     found = {(r.position, r.reason) for r in report.rejected}
     for index, (_, field, reason) in enumerate(BAD_POSTINGS, start=1):
@@ -173,7 +186,7 @@ def test_bad_p3mi_and_rates_are_reported_and_their_postings_refused(hall: Hall) 
         p3mi(licence_number="KEP.0003/KA/2026", name="PT Lain"),
     ]
     rates = [{"currency": "TWD", "idr": "-1", "as_of": "2026-11-20"}, {"currency": "ZZZ"}]
-    report = import_feed(hall, feed([posting()], p3mis, rates), today=DAY)
+    report = load(hall, feed([posting()], p3mis, rates))
     positions = [r.position for r in report.rejected]
     assert positions == [
         "p3mi[0]",
@@ -209,27 +222,27 @@ def test_an_unusable_file_is_one_error_and_imports_nothing(
     path = tmp_path / "feed.json"
     path.write_bytes(content)
     with pytest.raises(FeedError, match="^" + str(path).replace(".", r"\.")) as caught:
-        import_feed(_NEVER_OPENED, path)
+        import_feed(_NEVER_OPENED, path, clock=FakeClock(), zone=JAKARTA)
     assert message in str(caught.value)
     assert "\n" not in str(caught.value)
 
 
 def test_a_missing_file_is_one_error(tmp_path: Path) -> None:
     with pytest.raises(FeedError, match="cannot read the file"):
-        import_feed(_NEVER_OPENED, tmp_path / "absent.json")
+        import_feed(_NEVER_OPENED, tmp_path / "absent.json", clock=FakeClock(), zone=JAKARTA)
 
 
 def test_a_feed_rejected_at_the_top_writes_nothing(hall: Hall) -> None:
     with pytest.raises(FeedError):
-        import_feed(hall, b'{"version": 1, "source": "x", "p3mi": [], "postings": 3}')
+        load(hall, b'{"version": 1, "source": "x", "p3mi": [], "postings": 3}')
     assert count(hall, Posting) == count(hall, P3mi) == 0
 
 
 def test_rupiah_comes_from_the_feed_rates_and_stays_for_later_feeds(hall: Hall) -> None:
     rates = [{"currency": "TWD", "idr": "512.40", "as_of": "2026-11-18"}]
-    import_feed(hall, feed([posting("A")], rates=rates), today=DAY)
+    load(hall, feed([posting("A")], rates=rates))
     euro = posting("B", salary={"amount": "2800.00", "currency": "EUR"})
-    import_feed(hall, feed([posting("C"), euro]), today=DAY)
+    load(hall, feed([posting("C"), euro]))
     with hall.db.reads() as session:
         rows = {p.feed_id: p for p in session.scalars(select(Posting))}
     assert (rows["A"].salary_idr, rows["A"].rate_date) == (10_248_000, date(2026, 11, 18))
@@ -242,10 +255,9 @@ def test_rupiah_comes_from_the_feed_rates_and_stays_for_later_feeds(hall: Hall) 
 
 
 class _Unopened:
-    """Stands for a hall in tests that fail before any database work."""
+    """Stands for a database in tests that fail before any database work."""
 
-    @property
-    def db(self) -> Any:
+    def __getattr__(self, name: str) -> Any:
         raise AssertionError("the database must not be touched")
 
 

@@ -10,13 +10,12 @@ from kiosk.demo.jobs import DEMO_FEED
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.jobs import search
-from kiosk.jobs.importer import import_feed
 from kiosk.jobs.postings import PostingDetail
 from kiosk.jobs.registry import Standing
 from kiosk.jobs.search import JobBoard, JobQuery
 from kiosk.jobs.vocab import Education, Scheme, Sector
 from kiosk.vocab import Gender
-from tests.kiosk.test_jobs_import import feed, p3mi, posting
+from tests.kiosk.test_jobs_import import clock, feed, load, p3mi, posting  # noqa: F401 (clock: the fixture)
 
 DAY = date(2026, 11, 20)  # the demo feed's generation day
 HIDDEN_BY_P3MI = {"DEMO-TW-FACTORY-03", "DEMO-HK-DH-04", "DEMO-MY-PLANT-03"}
@@ -26,8 +25,8 @@ EXPIRED = 8
 @pytest.fixture
 def board(hall: Hall) -> JobBoard:
     """The demo feed's postings in the hall."""
-    import_feed(hall, DEMO_FEED, today=DAY)
-    return JobBoard.of(hall)
+    load(hall, DEMO_FEED)
+    return hall.jobs
 
 
 def everything(board: JobBoard, query: JobQuery) -> list[str]:
@@ -50,16 +49,16 @@ def test_only_open_postings_of_licensed_p3mi_are_shown(board: JobBoard) -> None:
 
 
 def test_a_posting_shows_from_its_posting_day_to_its_closing_day(hall: Hall) -> None:
-    import_feed(hall, feed([posting(posted_on="2026-11-10", closes_on="2026-11-20")]), today=DAY)
-    board = JobBoard.of(hall)
+    load(hall, feed([posting(posted_on="2026-11-10", closes_on="2026-11-20")]))
+    board = hall.jobs
     assert [board.search(today=date(2026, 11, d)).total for d in (9, 10, 20, 21)] == [0, 1, 1, 0]
 
 
 def test_a_p3mi_suspended_after_import_hides_its_postings_at_once(hall: Hall) -> None:
-    import_feed(hall, feed([posting()]), today=DAY)
-    board = JobBoard.of(hall)
+    load(hall, feed([posting()]))
+    board = hall.jobs
     assert board.search(today=DAY).total == 1
-    import_feed(hall, feed([], [p3mi(status="suspended")]), today=DAY)
+    load(hall, feed([], [p3mi(status="suspended")]))
     assert board.search(today=DAY).total == 0
     assert board.search(today=date(2027, 1, 1)).total == 0
 

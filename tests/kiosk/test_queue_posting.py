@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall
-from kiosk.jobs.search import JobBoard, JobQuery
+from kiosk.jobs.search import JobQuery
 from kiosk.jobs.vocab import Scheme
 from kiosk.models import Ticket
 from kiosk.queueing import QueueService
@@ -19,24 +19,24 @@ from tests.helpers.queue_site import counters_for_all, queue_hall
 
 
 @pytest.fixture
-def hall(tmp_path: Path, database_url: str) -> Iterator[Hall]:
-    with queue_hall(tmp_path, database_url, counters=counters_for_all(1)) as opened:
+def hall(tmp_path: Path, database_url: str, clock: FakeClock) -> Iterator[Hall]:
+    with queue_hall(tmp_path, database_url, clock, counters=counters_for_all(1)) as opened:
         seed_demo_jobs(opened)
         yield opened
 
 
 @pytest.fixture
 def queue(hall: Hall) -> QueueService:
-    return QueueService(hall, FakeClock())
+    return hall.queue
 
 
 def _posting(hall: Hall, query: JobQuery) -> int:
-    return JobBoard.of(hall).search(query).postings[0].id
+    return hall.jobs.search(query).postings[0].id
 
 
 def test_the_ticket_carries_the_posting_for_the_officer(hall: Hall, queue: QueueService) -> None:
     posting_id = _posting(hall, JobQuery(text="caregiver", country="TW", scheme=Scheme.P_TO_P))
-    detail = JobBoard.of(hall).detail(posting_id)
+    detail = hall.jobs.detail(posting_id)
     assert detail is not None
     assert detail.p3mi is not None
 
@@ -54,7 +54,7 @@ def test_the_ticket_carries_the_posting_for_the_officer(hall: Hall, queue: Queue
 
 def test_a_government_posting_names_its_employer(hall: Hall, queue: QueueService) -> None:
     posting_id = _posting(hall, JobQuery(country="DE", scheme=Scheme.G_TO_G))
-    detail = JobBoard.of(hall).detail(posting_id)
+    detail = hall.jobs.detail(posting_id)
     assert detail is not None
     assert detail.p3mi is None
 

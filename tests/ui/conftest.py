@@ -31,12 +31,6 @@ def themed(qapp: QApplication) -> None:
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    """The hall's clock, moved only by the test (a module may start it elsewhere)."""
-    return FakeClock()
-
-
-@pytest.fixture
 def home_window(qtbot: QtBot, hall: Hall) -> KioskWindow:
     """The kiosk at its home screen, active, at the design size."""
     shown = KioskWindow(hall)
@@ -54,7 +48,7 @@ def console(
     qtbot: QtBot, hall: Hall, queue: QueueService, clock: FakeClock
 ) -> Iterator[StaffWindow]:
     """The staff console at counter 1 over the module's ``queue``, signed out."""
-    window = StaffWindow(hall, counter=1, clock=clock)
+    window = StaffWindow(hall, counter=1)
     show(qtbot, window)
     yield window
     window.close()

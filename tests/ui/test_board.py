@@ -8,6 +8,7 @@ import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
@@ -18,7 +19,7 @@ from ui.hall_events import POLL_MS
 
 @pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
-    return QueueService(hall, clock)
+    return hall.queue
 
 
 @pytest.fixture
@@ -30,7 +31,7 @@ def speaker() -> RecordingSpeaker:
 def board(
     qtbot: QtBot, hall: Hall, clock: FakeClock, speaker: RecordingSpeaker, queue: QueueService
 ) -> Iterator[BoardWindow]:
-    window = BoardWindow(hall, speaker=speaker, clock=clock)
+    window = BoardWindow(hall, speaker=speaker)
     show(qtbot, window)
     qtbot.waitUntil(lambda: window.services.rowCount() == 4)
     yield window
@@ -61,7 +62,7 @@ def test_a_recall_is_spoken_again_and_older_calls_are_not(
     queue.issue_ticket("jobs")
     queue.call_next(1)  # before the board starts: shown, not spoken
     speaker = RecordingSpeaker()
-    board = BoardWindow(hall, speaker=speaker, clock=clock)
+    board = BoardWindow(hall, speaker=speaker)
     show(qtbot, board)
     qtbot.waitUntil(lambda: board.hero.number.text() == "A-001")
     assert board.hero.property("flash") is False
@@ -88,7 +89,7 @@ def test_two_calls_between_polls_are_both_spoken_in_order(
 
 
 def test_queues_per_service_with_waiting_and_estimate(
-    qtmodeltester: ModelTester, qtbot: QtBot, board: BoardWindow, queue: QueueService
+    qtmodeltester: ModelTester, qtbot: QtBot, board: BoardWindow, hall: Hall, queue: QueueService
 ) -> None:
     for _ in range(3):
         queue.issue_ticket("jobs")
@@ -97,7 +98,8 @@ def test_queues_per_service_with_waiting_and_estimate(
     qtmodeltester.check(model)
     assert model.data(model.index(0, 0)) == "A  Informasi Lowongan Kerja"
     assert model.data(model.index(0, 2)) == "± 15 menit"  # 3 waiting × 5 min ÷ 1 counter
-    queue.close_today("opp")
+    seed_demo(hall)
+    queue.close_today("opp", hall.staff.member("kepala"))
     qtbot.waitUntil(lambda: model.data(model.index(3, 2)) == "Tutup")
 
 

@@ -18,7 +18,7 @@ from ui.board.window import FULL_HD, BoardWindow
 @pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     """Two visitors waiting for each service."""
-    queue = QueueService(hall, clock)
+    queue = hall.queue
     for code in ("jobs", "placement", "complaint", "opp"):
         for _ in range(2):
             queue.issue_ticket(code)
@@ -27,7 +27,7 @@ def queue(hall: Hall, clock: FakeClock) -> QueueService:
 
 @pytest.fixture
 def board(qtbot: QtBot, hall: Hall, queue: QueueService, clock: FakeClock) -> Iterator[BoardWindow]:
-    window = BoardWindow(hall, speaker=RecordingSpeaker(), clock=clock)
+    window = BoardWindow(hall, speaker=RecordingSpeaker())
     show(qtbot, window)
     qtbot.waitUntil(lambda: window.services.rowCount() == 4)
     yield window

@@ -22,6 +22,11 @@ from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow
 
 
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_0930_WIB)
+
+
 def open_window(qtbot: QtBot, window: KioskWindow) -> KioskWindow:
     qtbot.addWidget(window)
     window.resize(*DESIGN_SIZE)
@@ -34,9 +39,7 @@ def test_a_printer_failure_keeps_the_number_on_screen_until_done(
     qtbot: QtBot, hall: Hall, caplog: pytest.LogCaptureFixture
 ) -> None:
     printer = OutOfPaperPrinter()
-    window = open_window(
-        qtbot, KioskWindow(hall, printer=printer, clock=FakeClock(MONDAY_0930_WIB))
-    )
+    window = open_window(qtbot, KioskWindow(hall, printer=printer))
     wizard = report_until(qtbot, window, Step.REVIEW)
     receipt = window.complaint.receipt
     with caplog.at_level(logging.ERROR):
@@ -61,7 +64,7 @@ def test_a_failure_to_store_is_said_plainly_and_the_answers_stay(
         raise OSError("disk full")
 
     monkeypatch.setattr(ComplaintService, "submit", broken)
-    window = open_window(qtbot, KioskWindow(hall, clock=FakeClock(MONDAY_0930_WIB)))
+    window = open_window(qtbot, KioskWindow(hall))
     wizard = report_until(qtbot, window, Step.REVIEW)
     with caplog.at_level(logging.ERROR):
         tap(qtbot, wizard.next)
@@ -76,7 +79,7 @@ def test_a_failure_to_store_is_said_plainly_and_the_answers_stay(
 def test_the_wizard_follows_a_language_switch_and_keeps_the_answers(
     qtbot: QtBot, hall: Hall
 ) -> None:
-    window = open_window(qtbot, KioskWindow(hall, clock=FakeClock(MONDAY_0930_WIB)))
+    window = open_window(qtbot, KioskWindow(hall))
     wizard = report_until(qtbot, window, Step.WORKER)
     tap(qtbot, window.header.language_button("en"))
     assert wizard.title.text() == "About the Worker"

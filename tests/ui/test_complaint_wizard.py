@@ -17,7 +17,6 @@ from sqlalchemy import func, select
 
 from kiosk.complaints.categories import Relation
 from kiosk.complaints.fields import Step
-from kiosk.complaints.store import ComplaintService
 from kiosk.demo.complaints import ANSWERS, CHRONOLOGY, REPORTER_NIK, WORKER_NIK
 from kiosk.hall import Hall
 from kiosk.i18n import translate
@@ -41,7 +40,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
-    shown = KioskWindow(hall, clock=clock)
+    shown = KioskWindow(hall)
     qtbot.addWidget(shown)
     shown.resize(*DESIGN_SIZE)
     shown.show()
@@ -142,7 +141,7 @@ def test_a_complaint_end_to_end_prints_a_receipt_without_personal_data(
     assert re.fullmatch(r"P-261123-[0-9A-Z]{4}", receipt.reference.text())
     assert receipt.qr.data() == submitted.url
     assert wizard.form.value("reporter_name") is None  # cleared once kept
-    stored = ComplaintService.for_hall(hall, clock).list_today()
+    stored = hall.complaints.list_today()
     assert [c.reference for c in stored] == [submitted.reference]
     assert not stored[0].urgent
     pdf = next(hall.spool_dir.glob("*.pdf")).read_bytes()
@@ -175,7 +174,7 @@ def test_a_yes_to_danger_shows_the_hotline_at_once_and_the_report_is_urgent(
     tap(qtbot, wizard.consent.agree)
     submit(qtbot, window, wizard)
     assert window.complaint.receipt.badge.isVisible()
-    [stored] = ComplaintService.for_hall(hall, clock).list_today()
+    [stored] = hall.complaints.list_today()
     assert stored.urgent
 
 
@@ -191,7 +190,7 @@ def test_refusing_consent_keeps_nothing_and_sends_to_the_counter(
     assert "tidak disimpan" in refused.title.text()
     assert wizard.form.value("reporter_name") is None
     assert wizard.form.step is Step.REPORTER
-    assert ComplaintService.for_hall(hall, clock).list_today() == []
+    assert hall.complaints.list_today() == []
     with hall.db.reads() as session:
         assert session.scalar(select(func.count()).select_from(Complaint)) == 0
     tap(qtbot, refused.home)

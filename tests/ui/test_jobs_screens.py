@@ -13,10 +13,10 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall
-from kiosk.jobs.search import CountryCount, JobBoard, JobQuery
+from kiosk.jobs.search import CountryCount, JobQuery
 from kiosk.jobs.vocab import Scheme
-from kiosk.queueing.service import QueueService
 from kiosk.references import public_url
+from tests.helpers.clock import FakeClock
 from tests.helpers.fit import squeezed
 from tests.helpers.touch import tap, tap_item
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
@@ -33,9 +33,14 @@ SMALL_WIDTH, SMALL_HEIGHT = 1180, 520
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_0930_WIB)
+
+
+@pytest.fixture
 def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
     seed_demo_jobs(hall)
-    shown = KioskWindow(hall, clock=lambda: MONDAY_0930_WIB)
+    shown = KioskWindow(hall)
     qtbot.addWidget(shown)
     shown.resize(1280, 800)
     shown.show()
@@ -67,7 +72,7 @@ def test_a_country_tile_lists_that_country_only(
     qtbot: QtBot, window: KioskWindow, hall: Hall
 ) -> None:
     open_jobs(qtbot, window)
-    taiwan = JobBoard.of(hall).search(JobQuery(country="TW")).total
+    taiwan = hall.jobs.search(JobQuery(country="TW")).total
     assert window.jobs.countries.tiles["TW"].count_text() == f"{taiwan} lowongan"
     tap(qtbot, window.jobs.countries.tiles["TW"])
     assert window.screens.currentWidget() is window.jobs.results
@@ -87,7 +92,7 @@ def test_a_filter_chip_narrows_the_countries(qtbot: QtBot, window: KioskWindow, 
     tap(qtbot, government)
     assert bar.chips[Facet.SCHEME].text() == "Skema: G to G (antarpemerintah)"
     assert not bar.option_buttons()
-    counts = JobBoard.of(hall).counts_by_country(bar.apply_to(JobQuery()))
+    counts = hall.jobs.counts_by_country(bar.apply_to(JobQuery()))
     assert counts
     qtbot.waitUntil(lambda: set(window.jobs.countries.tiles) == {"", *(c.country for c in counts)})
     assert "TW" not in window.jobs.countries.tiles
@@ -160,7 +165,7 @@ def test_register_now_takes_a_placement_number_with_the_posting(
     issued = window.ticket.ticket
     assert issued is not None
     assert issued.posting is not None
-    ticket = QueueService(hall, lambda: MONDAY_0930_WIB).ticket(issued.ticket_id).ticket
+    ticket = hall.queue.ticket(issued.ticket_id).ticket
     assert ticket.posting == issued.posting
     assert posting.position in ticket.posting
     assert posting.reference in ticket.posting

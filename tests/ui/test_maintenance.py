@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
+from tests.helpers.clock import FakeClock
 from tests.helpers.touch import tap
 from ui.app import DESIGN_SIZE, lock_down
 from ui.kiosk.window import RESTART, KioskWindow
@@ -21,9 +22,14 @@ NOW = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(NOW)
+
+
+@pytest.fixture
 def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
     seed_demo(hall)
-    shown = KioskWindow(hall, clock=lambda: NOW)
+    shown = KioskWindow(hall)
     qtbot.addWidget(shown)
     shown.resize(*DESIGN_SIZE)
     shown.show()

@@ -6,9 +6,7 @@ from pytestqt.qtbot import QtBot
 
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
-from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
-from tests.helpers.clock import FakeClock
 from tests.helpers.hall_faces import RecordingSpeaker, show, sign_in
 from tests.helpers.touch import tap
 from tests.ui.test_take_number import take_number
@@ -19,8 +17,7 @@ from ui.staff.window import StaffWindow
 
 def test_a_morning_of_calls_transfers_and_a_no_show(qtbot: QtBot, hall: Hall) -> None:
     seed_demo(hall)
-    clock = FakeClock()
-    kiosk = KioskWindow(hall, clock=clock)
+    kiosk = KioskWindow(hall)
     show(qtbot, kiosk)
     issued = {}
     for service, priority in (
@@ -37,11 +34,11 @@ def test_a_morning_of_calls_transfers_and_a_no_show(qtbot: QtBot, hall: Hall) ->
     assert sorted(issued) == ["A-001", "A-002", "B-001", "C-001"]
 
     speaker = RecordingSpeaker()
-    board = BoardWindow(hall, speaker=speaker, clock=clock)
+    board = BoardWindow(hall, speaker=speaker)
     show(qtbot, board)
     one, three = (
-        StaffWindow(hall, counter=1, clock=clock),
-        StaffWindow(hall, counter=3, clock=clock),
+        StaffWindow(hall, counter=1),
+        StaffWindow(hall, counter=3),
     )
     for console, (user, pin) in ((one, ("siti", "1111")), (three, ("budi", "2222"))):
         show(qtbot, console)
@@ -81,7 +78,7 @@ def test_a_morning_of_calls_transfers_and_a_no_show(qtbot: QtBot, hall: Hall) ->
         "Nomor antrian A nol nol dua, silakan menuju loket tiga",
         "Nomor antrian B nol nol satu, silakan menuju loket satu",
     ]
-    queue = QueueService(hall, clock)
+    queue = hall.queue
     states = {number: queue.ticket(ticket_id).ticket for number, ticket_id in issued.items()}
     assert states["A-001"].state is TicketState.NO_SHOW
     assert (states["A-002"].state, states["A-002"].service_code) == (TicketState.DONE, "complaint")

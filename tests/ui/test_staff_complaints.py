@@ -25,8 +25,13 @@ from ui.workers import Worker
 
 
 @pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(MONDAY_0930_WIB)
+
+
+@pytest.fixture
 def service(hall: Hall) -> ComplaintService:
-    return ComplaintService.for_hall(hall, FakeClock(MONDAY_0930_WIB))
+    return hall.complaints
 
 
 @pytest.fixture

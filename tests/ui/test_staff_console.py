@@ -7,9 +7,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from kiosk.complaints.store import ComplaintService
 from kiosk.demo import seed_demo
-from kiosk.hall import Hall
+from kiosk.hall import Hall, open_hall
 from kiosk.models import ComplaintAccess, Staff
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
@@ -25,7 +24,7 @@ from ui.staff.window import StaffWindow
 @pytest.fixture
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     seed_demo(hall)
-    return QueueService(hall, clock)
+    return hall.queue
 
 
 def _held(window: StaffWindow) -> str:
@@ -58,7 +57,7 @@ def test_a_wrong_pin_says_the_tries_left_and_five_lock(qtbot: QtBot, console: St
 def test_without_a_counter_the_officer_picks_one(
     qtbot: QtBot, hall: Hall, queue: QueueService
 ) -> None:
-    window = StaffWindow(hall, clock=FakeClock())
+    window = StaffWindow(hall)
     show(qtbot, window)
     sign_in(qtbot, window, "budi", "2222")
     assert window.screens.currentWidget() is window.counters
@@ -175,8 +174,11 @@ def test_another_process_is_seen_within_the_polling_interval(
     qtbot: QtBot, console: StaffWindow, hall: Hall, clock: FakeClock
 ) -> None:
     sign_in(qtbot, console, "siti", "1111")
-    other = QueueService(hall, clock)  # another console or process on the same database
-    other.issue_ticket("placement", priority=True)
+    other = open_hall(hall.settings, clock)  # another console or process on the same database
+    try:
+        other.queue.issue_ticket("placement", priority=True)
+    finally:
+        other.close()
     with qtbot.waitSignal(console.events.queue_changed, timeout=POLL_MS * 3):
         pass
     qtbot.waitUntil(lambda: console.console.waiting.rowCount() == 1, timeout=POLL_MS * 3)
@@ -188,7 +190,7 @@ def test_the_console_opens_todays_complaints_as_the_signed_in_officer(
 ) -> None:
     form = new_form()
     fill(form, {"urgent": True})
-    reference = ComplaintService.for_hall(hall, clock).submit(form).reference
+    reference = hall.complaints.submit(form).reference
     sign_in(qtbot, console, "siti", "1111")
     tap(qtbot, console.console.complaints)
     page = console.complaints

@@ -7,7 +7,6 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from kiosk.complaints.store import ComplaintService
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
@@ -26,7 +25,7 @@ CONSOLE_SIZES = sizes(staff_window.ROOMY)
 def queue(hall: Hall, clock: FakeClock) -> QueueService:
     """The demo hall with three visitors waiting for each service, one of them a priority."""
     seed_demo(hall)
-    queue = QueueService(hall, clock)
+    queue = hall.queue
     for code in ("jobs", "placement", "complaint", "opp"):
         for n in range(3):
             queue.issue_ticket(code, priority=n == 1)
@@ -38,7 +37,7 @@ def supervisor(
     request: pytest.FixtureRequest, qtbot: QtBot, hall: Hall, queue: QueueService, clock: FakeClock
 ) -> Iterator[StaffWindow]:
     """A supervisor at counter 2, in each of the console's languages."""
-    window = StaffWindow(hall, clock=clock)
+    window = StaffWindow(hall)
     show(qtbot, window)
     tap(qtbot, window.sign_in.language_button(request.param))
     sign_in(qtbot, window, "kepala", "9999")
@@ -63,7 +62,7 @@ def test_the_sign_in_screen_with_a_refusal_fits(
 
 
 def test_the_counter_picker_fits(qtbot: QtBot, hall: Hall, queue: QueueService) -> None:
-    window = StaffWindow(hall, clock=FakeClock())
+    window = StaffWindow(hall)
     show(qtbot, window)
     sign_in(qtbot, window, "budi", "2222")
     assert window.screens.currentWidget() is window.counters
@@ -108,7 +107,7 @@ def test_the_complaints_page_fits(
 ) -> None:
     form = new_form()
     fill(form, {"urgent": True})
-    ComplaintService.for_hall(hall, clock).submit(form)
+    hall.complaints.submit(form)
     sign_in(qtbot, console, "siti", "1111")
     tap(qtbot, console.console.complaints)
     page = console.complaints

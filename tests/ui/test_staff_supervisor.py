@@ -11,7 +11,6 @@ from pytestqt.qtbot import QtBot
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
-from tests.helpers.clock import FakeClock
 from tests.helpers.hall_faces import show, sign_in
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
@@ -21,12 +20,12 @@ from ui.staff.window import StaffWindow
 @pytest.fixture
 def queue(hall: Hall) -> QueueService:
     seed_demo(hall)
-    return QueueService(hall, FakeClock())
+    return hall.queue
 
 
 @pytest.fixture
 def supervisor(qtbot: QtBot, hall: Hall, queue: QueueService) -> Iterator[StaffWindow]:
-    window = StaffWindow(hall, counter=2, clock=FakeClock())
+    window = StaffWindow(hall, counter=2)
     show(qtbot, window)
     sign_in(qtbot, window, "kepala", "9999")
     qtbot.waitUntil(lambda: bool(window.console.snapshot and window.console.snapshot.services))
@@ -61,6 +60,26 @@ def test_closing_and_reopening_a_service_for_the_day(
     assert _status(queue, "opp") == (False, 60)
 
 
+@pytest.mark.parametrize(
+    ("language", "refusal"),
+    [
+        ("id", "Hanya kepala/supervisor yang boleh melakukan ini; siti bukan supervisor."),
+        ("en", "Only a supervisor may do this; siti is not one."),
+    ],
+)
+def test_an_officer_cannot_close_a_service_even_by_the_panels_signal(
+    qtbot: QtBot, console: StaffWindow, queue: QueueService, language: str, refusal: str
+) -> None:
+    tap(qtbot, console.sign_in.language_button(language))
+    sign_in(qtbot, console, "siti", "1111")
+    panel = console.console.supervisor
+    assert not panel.isVisible()
+    panel.opening_toggled.emit("opp", False)  # the hidden panel's action, invoked in code
+    qtbot.waitUntil(lambda: console.console.message.property("tone") == "error")
+    assert console.console.message.text() == refusal
+    assert _status(queue, "opp") == (False, 60)
+
+
 def test_changing_todays_quota(qtbot: QtBot, supervisor: StaffWindow, queue: QueueService) -> None:
     spin = supervisor.console.supervisor.quotas["placement"]
     spin.setFocus()
@@ -71,6 +90,18 @@ def test_changing_todays_quota(qtbot: QtBot, supervisor: StaffWindow, queue: Que
     qtbot.waitUntil(
         lambda: supervisor.console.message.text() == "Kuota Pendaftaran & Penempatan hari ini: 25."
     )
+
+
+def test_a_quota_typed_before_signing_out_is_saved_as_the_supervisor(
+    qtbot: QtBot, supervisor: StaffWindow, queue: QueueService
+) -> None:
+    spin = supervisor.console.supervisor.quotas["placement"]
+    spin.setFocus()
+    spin.selectAll()
+    qtbot.keyClicks(spin, "30")  # no Enter: the sign-out tap ends the editing
+    tap(qtbot, supervisor.console.sign_out)
+    qtbot.waitUntil(lambda: _status(queue, "placement") == (False, 30))
+    assert supervisor.member is None
 
 
 def test_the_day_report_goes_to_the_spool_folder(
@@ -84,7 +115,7 @@ def test_the_day_report_goes_to_the_spool_folder(
 
 
 def test_a_printer_fault_is_reported(qtbot: QtBot, hall: Hall, queue: QueueService) -> None:
-    window = StaffWindow(hall, counter=1, printer=OutOfPaperPrinter(), clock=FakeClock())
+    window = StaffWindow(hall, counter=1, printer=OutOfPaperPrinter())
     show(qtbot, window)
     sign_in(qtbot, window, "kepala", "9999")
     tap(qtbot, window.console.supervisor.report)

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.demo import seed_demo
 from kiosk.hall import Hall
-from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
@@ -40,7 +40,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
-    shown = _open(qtbot, KioskWindow(hall, clock=clock))
+    shown = _open(qtbot, KioskWindow(hall))
     yield shown
     shown.worker.wait()
 
@@ -91,7 +91,7 @@ def test_a_printer_failure_keeps_the_number_on_screen_and_valid(
     qtbot: QtBot, hall: Hall, clock: FakeClock, caplog: pytest.LogCaptureFixture
 ) -> None:
     printer = OutOfPaperPrinter()
-    window = _open(qtbot, KioskWindow(hall, printer=printer, clock=clock))
+    window = _open(qtbot, KioskWindow(hall, printer=printer))
     with caplog.at_level(logging.ERROR):
         take_number(qtbot, window, "complaint", priority=False)
         qtbot.waitUntil(lambda: window.ticket.slip_state is SlipState.FAILED)
@@ -101,7 +101,7 @@ def test_a_printer_failure_keeps_the_number_on_screen_and_valid(
     assert "C-001 not printed" in caplog.text
     issued = window.ticket.ticket
     assert issued is not None
-    assert QueueService(hall, clock).ticket(issued.ticket_id).ticket.state == "waiting"
+    assert hall.queue.ticket(issued.ticket_id).ticket.state == "waiting"
     tap(qtbot, window.ticket)  # a stray tap must not hide the number before its photo
     assert window.screens.currentWidget() is window.ticket
     tap(qtbot, window.ticket.done)
@@ -119,8 +119,11 @@ def test_done_goes_home_and_the_next_visitor_gets_the_next_number(
     assert window.ticket.number.text() == "A-002"
 
 
-def test_closed_services_are_greyed_with_the_reason(qtbot: QtBot, hall: Hall) -> None:
-    window = _open(qtbot, KioskWindow(hall, clock=FakeClock(SUNDAY_0930_WIB)))
+def test_closed_services_are_greyed_with_the_reason(
+    qtbot: QtBot, hall: Hall, clock: FakeClock
+) -> None:
+    clock.set(SUNDAY_0930_WIB)  # the hall follows its clock to a Sunday
+    window = _open(qtbot, KioskWindow(hall))
     tap(qtbot, window.home.tiles["queue"])
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
     for tile in window.services.tiles.values():
@@ -134,7 +137,8 @@ def test_closed_services_are_greyed_with_the_reason(qtbot: QtBot, hall: Hall) ->
 def test_a_service_closed_for_the_day_says_so(
     qtbot: QtBot, window: KioskWindow, hall: Hall, clock: FakeClock
 ) -> None:
-    QueueService(hall, clock).close_today("opp")
+    seed_demo(hall)
+    hall.queue.close_today("opp", hall.staff.member("kepala"))
     tap(qtbot, window.home.tiles["queue"])
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
     assert window.services.tiles["opp"].queue_text() == "Tutup hari ini"

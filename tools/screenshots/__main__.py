@@ -21,7 +21,6 @@ from kiosk.demo import seed_demo
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall, open_hall
 from kiosk.jobs.slip import job_slip
-from kiosk.queueing.service import QueueService
 from kiosk.queueing.slip import ticket_slip
 from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load_settings
 from printing import Paper, render_slip
@@ -125,12 +124,12 @@ def _jobs(window: KioskWindow, folder: Path, save: Save) -> None:
 
 
 def _console_and_board(hall: Hall, save: Save) -> None:
-    queue = QueueService(hall, lambda: MONDAY_MORNING)
+    queue = hall.queue
     for code, count in (("jobs", 5), ("placement", 4), ("complaint", 3), ("opp", 2)):
         for n in range(count):
             queue.issue_ticket(code, priority=n == 1)
     for walk in (walk_console, walk_board):
-        walk(hall, lambda: MONDAY_MORNING, save, _settle)
+        walk(hall, save, _settle)
 
 
 def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
@@ -145,9 +144,9 @@ def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
                 "printer": PrinterSection(spool_dir=str(Path(scratch) / "spool")),
             }
         )
-        hall = open_hall(settings)
+        hall = open_hall(settings, clock=lambda: MONDAY_MORNING)
         seed_demo(hall)
-        window = KioskWindow(hall, clock=lambda: MONDAY_MORNING)
+        window = KioskWindow(hall)
         window.resize(*size)
         window.show()
         for language in hall.settings.kiosk.languages:

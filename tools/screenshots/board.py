@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from kiosk.hall import Hall
-from kiosk.queueing.hours import Clock
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
 from ui.board.window import BoardWindow
@@ -36,10 +35,10 @@ def _call(queue: QueueService, counter: int) -> str:
     return called.number if called else "—"
 
 
-def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
+def walk(hall: Hall, save: Save, settle: Settle) -> None:
     """The board after a call at every counter, then flashing a recall."""
-    queue = QueueService(hall, clock)
-    board = BoardWindow(hall, speaker=_Silent(), clock=clock)
+    queue = hall.queue
+    board = BoardWindow(hall, speaker=_Silent())
     board.show()
     settle(lambda: board.services.rowCount() > 0)
     for counter in (2, 3, 1):

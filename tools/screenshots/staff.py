@@ -7,7 +7,6 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QWidget
 
 from kiosk.hall import Hall
-from kiosk.queueing.hours import Clock
 from ui.staff.window import StaffWindow
 
 Save = Callable[[QWidget, str], None]
@@ -24,9 +23,9 @@ def _sign_in(window: StaffWindow, username: str, pin: str, settle: Settle) -> No
     )
 
 
-def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
+def walk(hall: Hall, save: Save, settle: Settle) -> None:
     """Sign-in; the officer at counter 1 with a ticket in hand, and complaints; the supervisor."""
-    officer = StaffWindow(hall, counter=1, clock=clock)
+    officer = StaffWindow(hall, counter=1)
     officer.show()
     settle(lambda: officer.sign_in.users.count() > 0)
     officer.sign_in.users.setCurrentText("siti")
@@ -53,7 +52,7 @@ def walk(hall: Hall, clock: Clock, save: Save, settle: Settle) -> None:
         settle(lambda: page.panel.detail is not None)
     save(officer, "console-complaints-id")
     officer.close()
-    supervisor = StaffWindow(hall, clock=clock)
+    supervisor = StaffWindow(hall)
     supervisor.show()
     _sign_in(supervisor, "kepala", "9999", settle)
     save(supervisor, "console-counter-id")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QDate, QLocale, Qt, QTime, QTimer, Slot
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from kiosk.queueing.hours import Clock
+from kiosk.clock import Clock
 from kiosk.settings import Settings
 from ui.widgets import named_label
 

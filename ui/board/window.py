@@ -11,15 +11,12 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 from kiosk.hall import Hall
 from kiosk.i18n import pick, translate
 from kiosk.queueing.announce import call_sentence
-from kiosk.queueing.hours import Clock, system_clock
-from kiosk.queueing.service import QueueService
-from kiosk.queueing.views import CallView
+from kiosk.queueing.views import BoardSnapshot, CallView
 from kiosk.settings import CounterSection
 from ui.board.call_panel import CallHero, CounterStrip, bilingual
 from ui.board.header import BoardHeader
 from ui.board.marquee import Marquee
 from ui.board.models import LastCallsModel, ServicesModel
-from ui.board.snapshot import BoardSnapshot, read_board
 from ui.hall_events import HallEvents
 from ui.speech import CallSpeaker, Speaker
 from ui.tables import table_view
@@ -39,7 +36,6 @@ class BoardWindow(QWidget):
     Args:
         hall: the hall's settings and database.
         speaker: says the call sentences (espeak-ng through QtMultimedia unless given).
-        clock: the current moment, aware (tests pass a fake one).
 
     Signals:
         call_shown: a new call or recall is on the board (its number).
@@ -51,7 +47,6 @@ class BoardWindow(QWidget):
         self,
         hall: Hall,
         speaker: Speaker | None = None,
-        clock: Clock = system_clock,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -63,13 +58,13 @@ class BoardWindow(QWidget):
         settings = hall.settings
         self.hall = hall
         self.languages = settings.kiosk.languages[:2]
-        self.queue = QueueService(hall, clock)
+        self.queue = hall.queue
         self.speaker: Speaker = speaker or CallSpeaker(parent=self)
         self.worker = Worker(self, threads=1)
         self.events = HallEvents(self.queue, self)
         self._seen: int | None = None
         self._counters = {c.number: c for c in settings.counters}
-        self.header = BoardHeader(settings, clock)
+        self.header = BoardHeader(settings, hall.clock)
         self.hero = CallHero(self.languages)
         self.strip = CounterStrip(settings, self.languages)
         self.last_calls = LastCallsModel(settings, settings.site.zone, self)
@@ -122,8 +117,8 @@ class BoardWindow(QWidget):
     @Slot()
     def refresh(self) -> None:
         """Read the hall's queue again (on every change)."""
-        limit = self.hall.settings.board.last_calls
-        self.worker.submit(lambda: read_board(self.queue, limit), self._show, self._failed)
+        limit, seen = self.hall.settings.board.last_calls, self._seen
+        self.worker.submit(lambda: self.queue.board(limit, seen), self._show, self._failed)
 
     def _show(self, snapshot: BoardSnapshot) -> None:
         self.last_calls.set_calls(snapshot.calls)
@@ -131,13 +126,10 @@ class BoardWindow(QWidget):
         self.strip.show_counters(snapshot.counters)
         seen, latest = self._seen, snapshot.calls[0] if snapshot.calls else None
         self._seen = latest.event_id if latest else seen or 0
-        if latest is None or latest.event_id == seen:
-            return
-        self.hero.show_call(latest.number, self._counter(latest), flash=seen is not None)
-        if seen is not None:  # the first read only shows what was called before the board
-            for call in reversed(snapshot.calls):
-                if call.event_id > seen:
-                    self._announce(call)
+        if latest is not None and latest.event_id != seen:
+            self.hero.show_call(latest.number, self._counter(latest), flash=seen is not None)
+        for call in snapshot.announce:
+            self._announce(call)
 
     def _counter(self, call: CallView) -> CounterSection | None:
         return self._counters.get(call.counter_number)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -15,12 +13,10 @@ from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.logs import log_path, tail
-from kiosk.queueing.hours import system_clock
-from kiosk.queueing.service import QueueService
 from kiosk.queueing.slip import ticket_slip
 from kiosk.queueing.views import IssuedTicket, ServiceStatus
 from kiosk.slips import printer_test_slip
-from kiosk.staff import PinGate, StaffDirectory, StaffMember
+from kiosk.staff import PinGate, StaffMember
 from printing import Paper, Printer, PrintJob, render_slip
 from ui.kiosk.chrome import Footer, Header
 from ui.kiosk.complaint.flow import ComplaintFlow
@@ -48,7 +44,6 @@ class KioskWindow(QWidget):
     Args:
         hall: the hall's settings and database.
         printer: the slip printer (the configured one unless given).
-        clock: the current moment, aware (tests pass a fake one).
     """
 
     left = Signal(int)
@@ -58,7 +53,6 @@ class KioskWindow(QWidget):
         self,
         hall: Hall,
         printer: Printer | None = None,
-        clock: Callable[[], datetime] = system_clock,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -69,9 +63,9 @@ class KioskWindow(QWidget):
         self.hall = hall
         self.printer = printer or hall.printer()
         self.paper = Paper(hall.settings.printer.paper_width)
-        self.clock = clock
-        self.queue = QueueService(hall, clock)
-        self.pin_gate = PinGate(StaffDirectory(hall.db, clock), clock)
+        self.clock = hall.clock
+        self.queue = hall.queue
+        self.pin_gate = PinGate(hall.staff, hall.clock)
         self.language = hall.settings.kiosk.languages[0]
         self.exit_code = 0
         self.worker = Worker(self)
@@ -90,7 +84,7 @@ class KioskWindow(QWidget):
         self.notice = NoticeScreen()
         self.pin = PinScreen()
         self.maintenance = MaintenanceScreen()
-        self.complaint = ComplaintFlow(self.hall, self.worker, self.printer, self.paper, self.clock)
+        self.complaint = ComplaintFlow(self.hall, self.worker, self.printer, self.paper)
         self.jobs = JobsFlow(self.hall, self.worker, self.printer, self.paper, self)
         self.screens = QStackedWidget()
         # The screen area takes what header, keyboard and footer leave: with the keypad up

@@ -6,10 +6,10 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.i18n import translate
+from kiosk.queueing.views import ConsoleSnapshot
 from kiosk.settings import Settings
 from ui.staff.actions import ActionBar, TransferBar
 from ui.staff.models import WaitingModel
-from ui.staff.snapshot import ConsoleSnapshot
 from ui.staff.supervisor_panel import SupervisorPanel
 from ui.staff.ticket_panel import TicketPanel
 from ui.tables import table_view

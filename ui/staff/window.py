@@ -8,18 +8,14 @@ from typing import Any
 
 from PySide6.QtCore import QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
-from PySide6.QtWidgets import QLayout, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk.complaints.store import ComplaintService
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import pick, translate
-from kiosk.queueing.hours import Clock, local_day, system_clock
-from kiosk.queueing.report import day_figures
 from kiosk.queueing.report_doc import figures_pdf
-from kiosk.queueing.service import QueueService
-from kiosk.queueing.views import TicketView
-from kiosk.staff import StaffDirectory, StaffMember
+from kiosk.queueing.views import ConsoleSnapshot, TicketView
+from kiosk.staff import StaffMember
 from printing import Printer, PrintJob
 from ui.hall_events import HallEvents
 from ui.staff.complaints.page import ComplaintsPage
@@ -27,7 +23,6 @@ from ui.staff.complaints.panel import StaffComplaintsPanel
 from ui.staff.console_screen import ConsoleScreen
 from ui.staff.counter_screen import CounterScreen
 from ui.staff.sign_in_screen import SignInScreen
-from ui.staff.snapshot import ConsoleSnapshot, read_console
 from ui.widgets import compact_below
 from ui.workers import Worker
 
@@ -47,7 +42,6 @@ class StaffWindow(QWidget):
         hall: the hall's settings and database.
         counter: the counter this PC sits at; None lets the officer pick it.
         printer: where the day report goes (the configured printer unless given).
-        clock: the current moment, aware (tests pass a fake one).
     """
 
     def __init__(
@@ -55,7 +49,6 @@ class StaffWindow(QWidget):
         hall: Hall,
         counter: int | None = None,
         printer: Printer | None = None,
-        clock: Clock = system_clock,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -69,10 +62,9 @@ class StaffWindow(QWidget):
         self.member: StaffMember | None = None
         self.complaints: ComplaintsPage | None = None
         self.printer = printer or hall.printer()
-        self.clock = clock
         self.language = hall.settings.kiosk.languages[0]
-        self.queue = QueueService(hall, clock)
-        self.directory = StaffDirectory(hall.db, clock)
+        self.queue = hall.queue
+        self.directory = hall.staff
         self.worker = Worker(self)
         self.events = HallEvents(self.queue, self)
         self.sign_in = SignInScreen(hall.settings.kiosk.languages)
@@ -154,7 +146,7 @@ class StaffWindow(QWidget):
         assert self.member is not None
         if self.complaints is None:
             panel = StaffComplaintsPanel(
-                ComplaintService.for_hall(self.hall, self.clock),
+                self.hall.complaints,
                 self.worker,
                 self.printer,
                 self.hall.settings,
@@ -179,6 +171,9 @@ class StaffWindow(QWidget):
             self.screens.removeWidget(self.complaints)
             self.complaints.deleteLater()
             self.complaints = None
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            focused.clearFocus()  # a quota being typed is saved as this member, before they go
         self.member = None
         self.counter = None
         self.screens.setCurrentWidget(self.sign_in)
@@ -191,7 +186,7 @@ class StaffWindow(QWidget):
             return
         counter, supervisor = self.counter, self.member.is_supervisor
         self.worker.submit(
-            lambda: read_console(self.queue, counter, supervisor), self._show, self._failed
+            lambda: self.queue.console(counter, supervisor), self._show, self._failed
         )
 
     def _show(self, snapshot: ConsoleSnapshot) -> None:
@@ -239,14 +234,17 @@ class StaffWindow(QWidget):
 
     @Slot(str, bool)
     def _set_opening(self, code: str, opened: bool) -> None:
-        change = self.queue.open_today if opened else self.queue.close_today
+        assert self.member is not None
+        member, change = self.member, self.queue.open_today if opened else self.queue.close_today
         key = "console.service_opened" if opened else "console.service_closed"
-        self._run(lambda: change(code), lambda _day: self._said(key, code))
+        self._run(lambda: change(code, member), lambda _day: self._said(key, code))
 
     @Slot(str, int)
     def _set_quota(self, code: str, quota: int) -> None:
+        assert self.member is not None
+        member = self.member
         self._run(
-            lambda: self.queue.set_quota_today(code, quota),
+            lambda: self.queue.set_quota_today(code, quota, member),
             lambda _day: self._said("console.quota_set", code, quota=quota),
         )
 
@@ -256,11 +254,12 @@ class StaffWindow(QWidget):
 
     @Slot()
     def _print_report(self) -> None:
-        language, printer, hall = self.language, self.printer, self.hall
-        day = local_day(self.clock(), hall.settings.site.zone)
+        assert self.member is not None
+        language, printer, queue, member = self.language, self.printer, self.queue, self.member
+        day = self.hall.today()
 
         def work() -> PrintJob:
-            pdf = figures_pdf(day_figures(hall, day, language), language)
+            pdf = figures_pdf(queue.day_report(day, member, language), language)
             return printer.print_pdf(pdf, f"day-report-{day.isoformat()}")
 
         self.worker.submit(

@@ -14,16 +14,11 @@ from tests.helpers.queue_site import queue_hall
 
 
 @pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock()
-
-
-@pytest.fixture
-def hall(tmp_path: Path, database_url: str) -> Iterator[Hall]:
-    with queue_hall(tmp_path, database_url) as opened:
+def hall(tmp_path: Path, database_url: str, clock: FakeClock) -> Iterator[Hall]:
+    with queue_hall(tmp_path, database_url, clock) as opened:
         yield opened
 
 
 @pytest.fixture
-def queue(hall: Hall, clock: FakeClock) -> QueueService:
-    return QueueService(hall, clock)
+def queue(hall: Hall) -> QueueService:
+    return hall.queue

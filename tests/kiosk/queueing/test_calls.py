@@ -20,6 +20,7 @@ from kiosk.queueing import (
 )
 from tests.helpers.clock import FakeClock
 from tests.helpers.queue_site import queue_hall
+from tests.helpers.staff import supervisor
 
 
 def _serve(queue: QueueService, counter: int) -> str | None:
@@ -47,8 +48,8 @@ def _event_count(hall: Hall) -> int:
 def test_priority_goes_first_under_the_configured_mix(
     tmp_path: Path, database_url: str, clock: FakeClock, ratio: str, expected: str
 ) -> None:
-    with queue_hall(tmp_path, database_url, queue={"priority_ratio": ratio}) as hall:
-        queue = QueueService(hall, clock)
+    with queue_hall(tmp_path, database_url, clock, queue={"priority_ratio": ratio}) as hall:
+        queue = hall.queue
         kinds = {}
         for _ in range(5):  # regulars came first, so age alone would serve them first
             kinds[queue.issue_ticket("jobs").number] = "R"
@@ -178,7 +179,7 @@ def test_illegal_moves_are_refused_with_a_key_and_change_nothing(
         "call_unknown_counter": lambda: queue.call_next(9),
         "cancel": lambda: queue.cancel(ticket.ticket_id),
         "cancel_unknown": lambda: queue.cancel(999_999),
-        "bad_quota": lambda: queue.set_quota_today("jobs", 0),
+        "bad_quota": lambda: queue.set_quota_today("jobs", 0, supervisor(hall)),
         "unknown_staff": lambda: queue.staff_id("nobody"),
     }
     with pytest.raises(QueueError) as refused:

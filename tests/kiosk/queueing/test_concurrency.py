@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from kiosk.db import open_database
 from kiosk.hall import Hall, open_hall
 from kiosk.models import Ticket, TicketEvent
-from kiosk.queueing import EventKind, QueueService, rebuild_state
+from kiosk.queueing import EventKind, rebuild_state
 from kiosk.settings import load_settings
 from tests.helpers.queue_site import MONDAY_9, counters_for_all, queue_config
 
@@ -45,11 +45,13 @@ def run_counter(config: str, counter: int, go: Event, results: Queue[Outcome | s
 def _work(config: str, counter: int, go: Event) -> Outcome:
     """Issue a ticket, call the next, serve or mark absent: ``ROUNDS`` times."""
     settings = load_settings(Path(config))
-    hall = Hall(settings=settings, db=open_database(settings.database.url))
     started = time.monotonic()
-    queue = QueueService(
-        hall, lambda: MONDAY_9.astimezone(UTC) + timedelta(seconds=time.monotonic() - started)
+    hall = Hall(
+        settings,
+        open_database(settings.database.url),
+        lambda: MONDAY_9.astimezone(UTC) + timedelta(seconds=time.monotonic() - started),
     )
+    queue = hall.queue
     rng = random.Random(counter)
     codes = [service.code for service in settings.services]
     outcome = Outcome()

@@ -16,6 +16,7 @@ from kiosk.queueing import QueueService, TicketRefusedError, TicketState
 from kiosk.queueing.hours import is_open
 from tests.helpers.clock import FakeClock
 from tests.helpers.queue_site import ALL_DAY, JAKARTA, MONDAY_9, queue_hall
+from tests.helpers.staff import supervisor
 
 
 def _last_number(hall: Hall, service: str) -> int:
@@ -45,8 +46,8 @@ def test_numbers_restart_at_local_midnight_and_yesterday_stays(
     tmp_path: Path, database_url: str
 ) -> None:
     clock = FakeClock(datetime(2026, 11, 23, 23, 58, tzinfo=JAKARTA))
-    with queue_hall(tmp_path, database_url, service_changes={"hours": ALL_DAY}) as hall:
-        queue = QueueService(hall, clock)
+    with queue_hall(tmp_path, database_url, clock, service_changes={"hours": ALL_DAY}) as hall:
+        queue = hall.queue
         late = queue.issue_ticket("jobs")
         clock.set(datetime(2026, 11, 24, 0, 0, 30, tzinfo=JAKARTA))  # still the 23rd in UTC
         early = queue.issue_ticket("jobs")
@@ -100,20 +101,21 @@ def test_each_refusal_has_its_key_and_uses_no_number(
     tmp_path: Path, database_url: str, clock: FakeClock
 ) -> None:
     no_priority = {"opp": {"priority_allowed": False}}
-    with queue_hall(tmp_path, database_url, per_service=no_priority) as hall:
-        queue = QueueService(hall, clock)
+    with queue_hall(tmp_path, database_url, clock, per_service=no_priority) as hall:
+        queue = hall.queue
         assert queue.issue_ticket("jobs").number == "A-001"
         refusals: list[str] = []
         for service, priority in (("visa", False), ("opp", True)):
             with pytest.raises(TicketRefusedError) as refused:
                 queue.issue_ticket(service, priority)
             refusals.append(refused.value.key)
-        queue.close_today("jobs")
+        kepala = supervisor(hall)
+        queue.close_today("jobs", kepala)
         with pytest.raises(TicketRefusedError) as refused:
             queue.issue_ticket("jobs")
         refusals.append(refused.value.key)
-        queue.open_today("jobs")
-        queue.set_quota_today("jobs", 2)
+        queue.open_today("jobs", kepala)
+        queue.set_quota_today("jobs", 2, kepala)
         assert queue.issue_ticket("jobs").number == "A-002"
         with pytest.raises(TicketRefusedError) as refused:
             queue.issue_ticket("jobs", priority=True)
@@ -135,14 +137,14 @@ def test_each_refusal_has_its_key_and_uses_no_number(
         assert "closed" in refused.value.message("en")
         assert (_last_number(hall, "jobs"), _last_number(hall, "placement")) == (2, 0)
         assert _last_number(hall, "opp") == 0
-        queue.set_quota_today("jobs", None)  # back to the configured 200
+        queue.set_quota_today("jobs", None, kepala)  # back to the configured 200
         clock.set(MONDAY_9)
         assert queue.issue_ticket("jobs").number == "A-003"
 
 
 def test_quota_from_configuration(tmp_path: Path, database_url: str, clock: FakeClock) -> None:
-    with queue_hall(tmp_path, database_url, service_changes={"daily_quota": 2}) as hall:
-        queue = QueueService(hall, clock)
+    with queue_hall(tmp_path, database_url, clock, service_changes={"daily_quota": 2}) as hall:
+        queue = hall.queue
         assert [queue.issue_ticket("jobs").number for _ in range(2)] == ["A-001", "A-002"]
         with pytest.raises(TicketRefusedError, match="quota_reached"):
             queue.issue_ticket("jobs")

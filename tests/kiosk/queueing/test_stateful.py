@@ -23,7 +23,7 @@ from sqlalchemy import select
 
 from kiosk.hall import Hall
 from kiosk.models import Ticket
-from kiosk.queueing import QueueError, QueueService, rebuild_state
+from kiosk.queueing import QueueError, rebuild_state
 from tests.helpers.clock import FakeClock
 from tests.helpers.queue_site import MONDAY_9, queue_hall
 
@@ -64,12 +64,13 @@ class QueueMachine(RuleBasedStateMachine):
     """
 
     hall: ClassVar[Hall]
+    clock: ClassVar[FakeClock]
     weeks: ClassVar[Iterator[int]]
 
     def __init__(self) -> None:
         super().__init__()
-        self.clock = FakeClock(MONDAY_9 + timedelta(weeks=next(self.weeks)))
-        self.queue = QueueService(self.hall, self.clock)
+        self.clock.set(MONDAY_9 + timedelta(weeks=next(self.weeks)))
+        self.queue = self.hall.queue
         self.visitors: dict[int, Visitor] = {}
         self.calls: dict[int, list[bool]] = {counter: [] for counter in COUNTER_SERVICES}
         self.numbers = dict.fromkeys(SERVICES, 0)
@@ -173,9 +174,12 @@ class QueueMachine(RuleBasedStateMachine):
 
 
 def test_random_operations_match_the_model(tmp_path: Path) -> None:
-    with queue_hall(tmp_path, f"sqlite:///{tmp_path / 'hall.sqlite3'}") as hall:
+    clock = FakeClock()
+    with queue_hall(tmp_path, f"sqlite:///{tmp_path / 'hall.sqlite3'}", clock) as hall:
         machine = type(
-            "QueueOnTestHall", (QueueMachine,), {"hall": hall, "weeks": itertools.count()}
+            "QueueOnTestHall",
+            (QueueMachine,),
+            {"hall": hall, "clock": clock, "weeks": itertools.count()},
         )
         run_state_machine_as_test(
             machine,

@@ -15,11 +15,12 @@ from kiosk.cli import main
 from kiosk.hall import Hall
 from kiosk.i18n import available_languages, catalog
 from kiosk.queueing import QueueService, TicketState
-from kiosk.queueing.report import day_figures, figures_csv, percentile
+from kiosk.queueing.report import figures_csv, percentile
 from kiosk.queueing.report_doc import REPORT_KEYS, figures_pdf, figures_report
 from kiosk.queueing.states import MESSAGE_KEYS
 from tests.helpers.clock import FakeClock
 from tests.helpers.queue_site import MONDAY_9, queue_config
+from tests.helpers.staff import supervisor
 
 STATES = Path(__file__).parents[3] / "kiosk" / "queueing" / "states.py"
 
@@ -47,7 +48,7 @@ def test_board_and_console_views(queue: QueueService, clock: FakeClock) -> None:
 
 
 def test_change_marker_moves_on_every_change_and_only_then(
-    queue: QueueService, clock: FakeClock
+    queue: QueueService, hall: Hall, clock: FakeClock
 ) -> None:
     marks = [queue.change_marker()]
     queue.issue_ticket("jobs")
@@ -57,9 +58,10 @@ def test_change_marker_moves_on_every_change_and_only_then(
     assert queue.change_marker() == marks[-1]
     queue.call_next(1)
     marks.append(queue.change_marker())
-    queue.close_today("opp")
+    kepala = supervisor(hall)
+    queue.close_today("opp", kepala)
     marks.append(queue.change_marker())
-    queue.set_quota_today("opp", 10)
+    queue.set_quota_today("opp", 10, kepala)
     marks.append(queue.change_marker())
     assert len(set(marks)) == len(marks)
 
@@ -90,7 +92,7 @@ def test_day_figures_per_service_counter_and_hall(
         queue.finish(counter)
     queue.call_next(1)
     queue.no_show(1)
-    figures = day_figures(hall, MONDAY_9.date(), "en")
+    figures = queue.day_report(MONDAY_9.date(), supervisor(hall), "en")
     rows = {(row.scope, row.name): row for row in figures.rows}
     hall_row, jobs, counter_1 = rows["hall", "all"], rows["service", "jobs"], rows["counter", "1"]
     assert (hall_row.issued, hall_row.called, hall_row.served, hall_row.no_shows) == (4, 3, 2, 1)
@@ -138,8 +140,9 @@ def test_command_line_runs_a_visit_end_to_end(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("kiosk.cli.queue.system_clock", lambda: MONDAY_9.astimezone(UTC))
+    monkeypatch.setattr("kiosk.cli.common.system_clock", lambda: MONDAY_9.astimezone(UTC))
     config = queue_config(tmp_path, database_url)
+    assert _run(capsys, config, "init", "--demo")[0] == 0
     code, out, _ = _run(capsys, config, "ticket", "issue", "jobs", "--priority", "--json")
     issued = json.loads(out)
     assert code == 0
@@ -157,11 +160,16 @@ def test_command_line_runs_a_visit_end_to_end(
     status = json.loads(out)
     assert [s["waiting"] for s in status["services"]] == [1, 0, 0, 0]
     assert "counter 2: free" in _run(capsys, config, "queue", "status")[1]
-    code, out, _ = _run(capsys, config, "report", "day", "--date", "2026-11-23")
+    code, out, err = _run(capsys, config, "report", "day", "--staff", "siti")
+    assert (code, out) == (2, "")
+    assert "siti bukan supervisor" in err
+    code, out, _ = _run(
+        capsys, config, "report", "day", "--staff", "kepala", "--date", "2026-11-23"
+    )
     assert out.splitlines()[1].startswith("hall,all,")
     target = tmp_path / "day.pdf"
     code, out, _ = _run(
-        capsys, config, "report", "day", "--date", "2026-11-23", "--format", "pdf",
+        capsys, config, "report", "day", "--staff", "kepala", "--date", "2026-11-23", "--format", "pdf",
         "--output", str(target),
     )  # fmt: skip
     assert (code, out.strip()) == (0, str(target))
@@ -174,7 +182,8 @@ def test_command_line_runs_a_visit_end_to_end(
         (["ticket", "issue", "visa"], "Layanan ini tidak ada."),
         (["queue", "finish", "1"], "Loket 1 belum memanggil nomor."),
         (["queue", "call", "1", "--staff", "ghost"], "Tidak ada petugas aktif bernama ghost."),
-        (["report", "day", "--date", "23/11/2026"], "is not a date like 2026-11-23"),
+        (["report", "day", "--staff", "x", "--date", "23/11/2026"], "is not a date like 2026-11"),
+        (["report", "day", "--staff", "ghost"], "Nama pengguna tidak dikenal."),
     ],
 )
 def test_command_line_refusals_exit_2_in_one_line(
@@ -186,10 +195,40 @@ def test_command_line_refusals_exit_2_in_one_line(
     message: str,
 ) -> None:
     monkeypatch.setattr(
-        "kiosk.cli.queue.system_clock", lambda: datetime(2026, 11, 23, 2, tzinfo=UTC)
+        "kiosk.cli.common.system_clock", lambda: datetime(2026, 11, 23, 2, tzinfo=UTC)
     )
     code, out, err = _run(capsys, queue_config(tmp_path, database_url), *argv)
     assert (code, out) == (2, "")
     assert err.startswith("mpp-kiosk: ")
     assert message in err
     assert err.count("\n") == 1
+
+
+def test_the_board_announces_each_new_call_once_in_order(
+    queue: QueueService, clock: FakeClock
+) -> None:
+    for _ in range(3):
+        queue.issue_ticket("jobs")
+    first_call = queue.call_next(1)
+    assert first_call is not None
+    start = queue.board(last_calls=5, seen=None)
+    assert [c.number for c in start.calls] == ["A-001"]
+    assert start.announce == ()  # called before the board started: shown, not spoken
+    seen = start.calls[0].event_id
+    queue.call_next(3)
+    queue.recall(1)
+    later = queue.board(last_calls=5, seen=seen)
+    assert [(c.number, c.recall) for c in later.announce] == [("A-002", False), ("A-001", True)]
+    assert [c.counter_number for c in later.counters if c.ticket] == [1, 3]
+    assert queue.board(last_calls=5, seen=later.calls[0].event_id).announce == ()
+
+
+def test_the_console_reads_its_counter_in_one_go(queue: QueueService) -> None:
+    issued = [queue.issue_ticket("jobs") for _ in range(2)]
+    queue.call_next(1)
+    officer_view = queue.console(1, supervisor=False)
+    assert officer_view.held is not None
+    assert officer_view.held.ticket.number == issued[0].number
+    assert [w.number for w in officer_view.waiting] == [issued[1].number]
+    assert officer_view.services == []
+    assert len(queue.console(1, supervisor=True).services) == len(queue.services_status())

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from datetime import datetime
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
 from kiosk.complaints.form import ComplaintDraft
 from kiosk.complaints.receipt import receipt_slip
-from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import SubmittedComplaint
 from kiosk.hall import Hall
 from printing import Paper, Printer, PrintJob, render_slip
@@ -32,7 +29,6 @@ class ComplaintFlow(QObject):
         worker: runs the background tasks.
         printer: prints the receipt.
         paper: the slip roll's width.
-        clock: the current moment, aware.
 
     Signals:
         screen_wanted: show this screen of the flow.
@@ -48,7 +44,6 @@ class ComplaintFlow(QObject):
         worker: Worker,
         printer: Printer,
         paper: Paper,
-        clock: Callable[[], datetime],
         parent: QObject | None = None,
     ):
         super().__init__(parent)
@@ -56,9 +51,8 @@ class ComplaintFlow(QObject):
         self._worker = worker
         self._printer = printer
         self._paper = paper
-        self._clock = clock
         site = hall.settings.site
-        self.wizard = ComplaintWizard(site, lambda: clock().astimezone(site.zone).date())
+        self.wizard = ComplaintWizard(site, hall.today)
         self.receipt = ComplaintReceiptScreen(site)
         self.refused = ConsentRefusedScreen()
         self.wizard.submit_requested.connect(self._submit)
@@ -85,9 +79,9 @@ class ComplaintFlow(QObject):
 
     @Slot(object)
     def _submit(self, draft: ComplaintDraft) -> None:
-        hall, clock = self._hall, self._clock
+        hall = self._hall
         self._worker.submit(
-            lambda: ComplaintService.for_hall(hall, clock).submit(draft),
+            lambda: hall.complaints.submit(draft),
             self._show_receipt,
             self._submit_failed,
         )

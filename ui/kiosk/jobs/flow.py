@@ -14,7 +14,7 @@ from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.jobs.postings import PostingDetail
 from kiosk.jobs.registry import P3miLookup
-from kiosk.jobs.search import CountryCount, JobBoard, JobQuery, SearchPage
+from kiosk.jobs.search import CountryCount, JobQuery, SearchPage
 from kiosk.jobs.slip import job_slip
 from printing import Paper, Printer, PrintJob, render_slip
 from ui.kiosk.jobs.detail_screen import JobDetailScreen, PrintState
@@ -61,7 +61,7 @@ class JobsFlow(QObject):
         parent: QObject | None = None,
     ):
         super().__init__(parent)
-        self._board = JobBoard.of(hall)
+        self._board = hall.jobs
         self._settings = hall.settings
         self._worker, self._printer, self._paper = worker, printer, paper
         self._query = JobQuery()
