@@ -163,15 +163,11 @@ def test_command_line_runs_a_visit_end_to_end(
     code, out, err = _run(capsys, config, "report", "day", "--staff", "siti")
     assert (code, out) == (2, "")
     assert "siti bukan supervisor" in err
-    code, out, _ = _run(
-        capsys, config, "report", "day", "--staff", "kepala", "--date", "2026-11-23"
-    )
+    report = ("report", "day", "--staff", "kepala", "--date", "2026-11-23")
+    code, out, _ = _run(capsys, config, *report)
     assert out.splitlines()[1].startswith("hall,all,")
     target = tmp_path / "day.pdf"
-    code, out, _ = _run(
-        capsys, config, "report", "day", "--staff", "kepala", "--date", "2026-11-23", "--format", "pdf",
-        "--output", str(target),
-    )  # fmt: skip
+    code, out, _ = _run(capsys, config, *report, "--format", "pdf", "--output", str(target))
     assert (code, out.strip()) == (0, str(target))
     assert target.read_bytes().startswith(b"%PDF")
 
