@@ -35,7 +35,7 @@ pytest: $(STAMP)
 test: lint typecheck imports pytest
 
 bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/*.py; do name=$$(basename $$script .py); echo "== bench.$$name"; $(BIN)/python -m bench.$$name || exit 1; done
 
 screenshots: $(STAMP)
 	xvfb-run -a -s "-screen 0 1920x1080x24" $(BIN)/python -m tools.screenshots docs/screenshots
