@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import pick, translate
+from kiosk.queueing.take import SHOWN_AFTER_FAILURE_SECONDS, SHOWN_SECONDS
 from kiosk.queueing.views import IssuedTicket
 from ui.kiosk.slip_screen import SlipScreen, SlipState
 from ui.widgets import named_label
@@ -15,6 +16,9 @@ from ui.widgets import named_label
 
 class TicketScreen(SlipScreen):
     """The issued number, its QR code and reference, and the slip's state."""
+
+    shown_ms = SHOWN_SECONDS * 1000
+    shown_after_failure_ms = SHOWN_AFTER_FAILURE_SECONDS * 1000
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)

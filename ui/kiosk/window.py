@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -13,16 +14,15 @@ from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.logs import log_path, tail
-from kiosk.queueing.slip import ticket_slip
-from kiosk.queueing.views import IssuedTicket, ServiceStatus
+from kiosk.queueing.take import Origin, StepError, TakeNumber, TakeStep
 from kiosk.slips import printer_test_slip
 from kiosk.staff import PinGate, StaffMember
-from printing import Paper, Printer, PrintJob, render_slip
+from printing import Paper, Printer, render_slip
 from ui.kiosk.chrome import Footer, Header
 from ui.kiosk.complaint.flow import ComplaintFlow
 from ui.kiosk.home import HomeScreen
 from ui.kiosk.idle import IdleBanner, IdleWatch
-from ui.kiosk.jobs.flow import REGISTRATION_SERVICE, JobsFlow
+from ui.kiosk.jobs.flow import JobsFlow
 from ui.kiosk.keyboard import OnScreenKeyboard
 from ui.kiosk.maintenance import MaintenanceScreen, PinScreen, StaffGesture
 from ui.kiosk.notice_screen import NoticeScreen
@@ -36,6 +36,12 @@ from ui.workers import Worker
 log = logging.getLogger(__name__)
 RESTART = 75
 """Exit code asking the launcher to reload the configuration and open a new window."""
+SLIP_STATES = {
+    TakeStep.ISSUED: SlipState.PRINTING,
+    TakeStep.PRINTED: SlipState.PRINTED,
+    TakeStep.PRINT_FAILED: SlipState.FAILED,
+}
+"""How the ticket screen shows each step of a number on screen."""
 
 
 class KioskWindow(QWidget):
@@ -64,7 +70,7 @@ class KioskWindow(QWidget):
         self.printer = printer or hall.printer()
         self.paper = Paper(hall.settings.printer.paper_width)
         self.clock = hall.clock
-        self.queue = hall.queue
+        self.take = TakeNumber(hall.queue, hall.settings)
         self.pin_gate = PinGate(hall.staff, hall.clock)
         self.language = hall.settings.kiosk.languages[0]
         self.exit_code = 0
@@ -124,12 +130,10 @@ class KioskWindow(QWidget):
         self.header.language_chosen.connect(self.set_language)
         self.header.large_text_toggled.connect(self.set_large_text)
         self.home.tile_chosen.connect(self._on_tile)
-        self.services.service_chosen.connect(self._on_service)
-        self.services.back_requested.connect(self.go_home)
-        self.priority.answered.connect(self._issue)
-        self.priority.back_requested.connect(
-            lambda: self._show(self.services if self._chosen_posting is None else self.jobs.detail)
-        )
+        self.services.service_chosen.connect(self._choose_service)
+        self.services.back_requested.connect(self._take_back)
+        self.priority.answered.connect(self._answer_priority)
+        self.priority.back_requested.connect(self._take_back)
         self.ticket.finished.connect(self.go_home)
         self.notice.home_requested.connect(self.go_home)
         self.complaint.screen_wanted.connect(self._show)
@@ -166,7 +170,8 @@ class KioskWindow(QWidget):
 
     @Slot()
     def go_home(self) -> None:
-        """Back to the home screen."""
+        """Back to the home screen; a number being taken is forgotten."""
+        self.take.reset()
         self._show(self.home)
 
     @Slot()
@@ -192,7 +197,7 @@ class KioskWindow(QWidget):
     @Slot(str)
     def _on_tile(self, tile: str) -> None:
         if tile == "queue":
-            self.worker.submit(self.queue.services_status, self._show_services, self._failed)
+            self.worker.submit(self.take.open, self._render_take, self._failed)
             return
         if tile == "complaint":
             self.complaint.start()
@@ -203,62 +208,73 @@ class KioskWindow(QWidget):
         self.notice.show_coming_soon(tile, self.language)
         self._show(self.notice)
 
-    def _show_services(self, statuses: list[ServiceStatus]) -> None:
-        self.services.show_statuses(statuses, self.language)
-        self._show(self.services)
+    # Taking a number: each tap is a transition of ``self.take``, each step a screen.
+
+    @Slot(str)
+    def _choose_service(self, code: str) -> None:
+        self._tap(lambda: self.take.choose(code))
+
+    @Slot(bool)
+    def _answer_priority(self, priority: bool) -> None:
+        self._tap(lambda: self.take.answer_priority(priority))
+
+    @Slot()
+    def _take_back(self) -> None:
+        self._tap(self.take.back)
 
     @Slot(int)
     def _register(self, posting_id: int) -> None:
-        self._on_service(REGISTRATION_SERVICE, posting_id)
+        self._tap(lambda: self.take.register(posting_id))
 
-    @Slot(str)
-    def _on_service(self, code: str, posting_id: int | None = None) -> None:
-        self._chosen_service = code
-        self._chosen_posting = posting_id
-        if self.hall.settings.service(code).priority_allowed:
+    def _tap(self, transition: Callable[[], TakeStep]) -> None:
+        try:
+            step = transition()
+        except StepError as error:  # a second tap the flow no longer waits for
+            log.debug("tap ignored: %s", error)
+            return
+        except InvalidInput as refusal:
+            self._show_refusal(refusal)
+            return
+        self._render_take(step)
+
+    def _render_take(self, step: TakeStep | None) -> None:
+        """Show a step of taking a number; start its slow work (None: a late answer)."""
+        take = self.take
+        if step is None:
+            return
+        if step is TakeStep.IDLE:
+            self._show(self.jobs.detail if take.origin is Origin.POSTING else self.home)
+        elif step is TakeStep.CHOOSING_SERVICE:
+            self.services.show_statuses(take.statuses, self.language)
+            self._show(self.services)
+        elif step is TakeStep.ASKING_PRIORITY:
             self._show(self.priority)
+        elif step is TakeStep.ISSUING:
+            self.worker.submit(take.issue, self._render_take, self._failed)
+        elif step is TakeStep.NOT_ISSUED:
+            assert take.refusal is not None
+            self._show_refusal(take.refusal)
+        elif step is TakeStep.ISSUED:
+            assert take.ticket is not None
+            assert take.service is not None
+            self.ticket.show_ticket(take.ticket, take.service.name, self.language)
+            self._show(self.ticket)
+            printer, paper, language = self.printer, self.paper, self.language
+            self.worker.submit(
+                lambda: take.print_slip(printer, paper, language), self._render_take, self._failed
+            )
         else:
-            self._issue(False)
+            self.ticket.set_slip_state(SLIP_STATES[step])
 
-    @Slot(bool)
-    def _issue(self, priority: bool) -> None:
-        code, posting = self._chosen_service, self._chosen_posting
-        self.worker.submit(
-            lambda: self.queue.issue_ticket(code, priority, posting),
-            self._show_ticket,
-            self._failed,
-        )
-
-    def _show_ticket(self, issued: IssuedTicket) -> None:
-        names = self.hall.settings.service(issued.service).name
-        self.ticket.show_ticket(issued, names, self.language)
-        self._show(self.ticket)
-        slip = ticket_slip(issued, self.hall.settings, self.language)
-        self.worker.submit(
-            lambda: self.printer.print_pdf(
-                render_slip(slip, self.paper), f"ticket-{issued.number}"
-            ),
-            self._slip_printed,
-            self._slip_failed,
-        )
-
-    def _slip_printed(self, job: PrintJob) -> None:
-        log.info("slip printed: %s job %s", job.backend, job.job_id)
-        self.ticket.set_slip_state(SlipState.PRINTED)
-
-    def _slip_failed(self, error: Exception) -> None:
-        ticket = self.ticket.ticket
-        log.error("slip for %s not printed: %s", ticket.number if ticket else "?", error)
-        self.ticket.set_slip_state(SlipState.FAILED)
+    def _show_refusal(self, refusal: InvalidInput) -> None:
+        self.notice.show_message(refusal.message(self.language), self.language)
+        self._show(self.notice)
 
     def _failed(self, error: Exception) -> None:
-        if isinstance(error, InvalidInput):
-            message = error.message(self.language)
-        else:
+        if not isinstance(error, InvalidInput):
             log.error("kiosk action failed: %s", error)
-            message = translate("take.failed", self.language)
-        self.notice.show_message(message, self.language)
-        self._show(self.notice)
+            error = InvalidInput("take.failed")
+        self._show_refusal(error)
 
     @Slot()
     def _ask_pin(self) -> None:
