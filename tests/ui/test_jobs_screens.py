@@ -12,10 +12,12 @@ from PySide6.QtWidgets import QLabel, QPushButton, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.demo.jobs import seed_demo_jobs
-from kiosk.hall import Hall
+from kiosk.hall import Hall, open_hall
 from kiosk.jobs.search import CountryCount, JobQuery
 from kiosk.jobs.vocab import Scheme
 from kiosk.references import public_url
+from kiosk.settings import load_settings
+from tests.conftest import site_config
 from tests.helpers.clock import FakeClock
 from tests.helpers.fit import squeezed
 from tests.helpers.touch import tap, tap_item
@@ -169,6 +171,32 @@ def test_register_now_takes_a_placement_number_with_the_posting(
     assert ticket.posting == issued.posting
     assert posting.position in ticket.posting
     assert posting.reference in ticket.posting
+
+
+def test_register_now_takes_a_number_of_the_configured_registration_service(
+    qtbot: QtBot, tmp_path: Path, database_url: str, clock: FakeClock
+) -> None:
+    config = site_config(tmp_path, database_url, queue={"registration_service": "opp"})
+    hall = open_hall(load_settings(config), clock)
+    try:
+        seed_demo_jobs(hall)
+        window = KioskWindow(hall)
+        qtbot.addWidget(window)
+        window.resize(1280, 800)
+        window.show()
+        open_jobs(qtbot, window)
+        tap(qtbot, window.jobs.countries.tiles["DE"])
+        tap_row(qtbot, window, 0)
+        tap(qtbot, window.jobs.detail.register)
+        tap(qtbot, window.priority.no)
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.ticket)
+        assert window.ticket.number.text() == "D-001"
+        issued = window.ticket.ticket
+        assert issued is not None
+        assert (issued.service, issued.posting is not None) == ("opp", True)
+        window.worker.wait()
+    finally:
+        hall.close()
 
 
 @pytest.mark.parametrize(

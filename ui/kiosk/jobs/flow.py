@@ -27,8 +27,6 @@ log = logging.getLogger(__name__)
 TYPING_PAUSE_MS = 150
 """Search once the visitor pauses typing this long, not on every key."""
 FAILED = "jobsui.failed"
-REGISTRATION_SERVICE = "placement"
-"""The service "Daftar sekarang" takes a number for (pendaftaran & penempatan)."""
 
 
 class JobsFlow(QObject):
