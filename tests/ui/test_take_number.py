@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
+from printing import PrinterStatus, PrintJob
 from tests.helpers.clock import FakeClock
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
@@ -173,3 +176,46 @@ def test_large_text_toggle_changes_every_screen(qtbot: QtBot, window: KioskWindo
     assert title.font().pointSizeF() > normal
     tap(qtbot, window.header.large_text)
     assert title.font().pointSizeF() == normal
+
+
+def test_a_double_tap_on_the_answer_takes_one_number(
+    qtbot: QtBot, window: KioskWindow, hall: Hall
+) -> None:
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    tap(qtbot, window.services.tiles["jobs"])
+    tap(qtbot, window.priority.no, times=2)
+    qtbot.waitUntil(lambda: window.ticket.slip_state is SlipState.PRINTED)
+    assert window.ticket.number.text() == "A-001"
+    jobs = next(status for status in hall.queue.services_status() if status.code == "jobs")
+    assert jobs.issued == 1
+
+
+class HeldPrinter:
+    """A printer that finishes a job only when the test lets it."""
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def print_pdf(self, pdf: bytes, job_name: str) -> PrintJob:
+        self.release.wait(timeout=10)
+        return PrintJob(backend="spool", job_id=job_name, path=None)
+
+    def status(self) -> PrinterStatus:
+        return PrinterStatus(ok=True, detail="ready")
+
+
+def test_a_slip_done_after_the_visitor_left_leaves_the_next_visitor_be(
+    qtbot: QtBot, hall: Hall
+) -> None:
+    printer = HeldPrinter()
+    window = _open(qtbot, KioskWindow(hall, printer=printer))
+    take_number(qtbot, window, "jobs", priority=False)
+    tap(qtbot, window.ticket.done)  # before the printer answered
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    printer.release.set()
+    assert window.worker.wait()
+    QCoreApplication.processEvents()
+    assert window.screens.currentWidget() is window.services
+    assert window.ticket.slip_state is SlipState.PRINTING  # the late outcome is not shown
