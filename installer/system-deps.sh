@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the kiosk needs (Qt's X libraries, Xvfb, fonts, zbar,
-# poppler, CUPS with a virtual PDF printer, espeak-ng and sox) when any is missing.
+# poppler, CUPS with a virtual PDF printer, espeak-ng and sox, Chromium and its driver)
+# when any is missing.
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -euo pipefail
 
@@ -16,6 +17,8 @@ packages=(
   poppler-utils zbar-tools cups cups-client cups-bsd printer-driver-cups-pdf
   # the display board's spoken calls
   espeak-ng sox
+  # the central service's public pages, tested in a real browser
+  chromium chromium-driver
 )
 
 missing=()

@@ -1,0 +1,1 @@
+"""Synchronising a hall with the central records service: the wire contract both sides import."""
