@@ -1,0 +1,1 @@
+"""Migration scripts of the central database, applied in order by Alembic."""

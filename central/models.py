@@ -1,0 +1,301 @@
+"""ORM models of the central database: sites, devices, what the halls pushed, what it publishes.
+
+Every table of hall-made rows carries ``site_id`` first in its key, with the record's public
+token or the device-made UUID after it: the distribution column if the central database
+ever outgrows one server. What the centre publishes to every hall (postings, the P3MI
+registry, exchange rates) carries a ``revision`` from one global sequence, so that a pull
+cursor is simply the highest revision a hall has seen.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Index,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+SITE_ID = 64
+TOKEN = 32
+ENTRY_ID = 36  # a UUID in its canonical text form
+REFERENCE = 20
+CODE = 32
+STATE = 16
+SHORT_TEXT = 200
+REVISION_SEQUENCE = "revision"
+"""The row of ``sequences`` whose value is the last revision given out."""
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """A moment stored in UTC; refuses naive datetimes and always loads aware ones."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: pass an aware one (UTC)")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base of the central database, with stable constraint names."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _site() -> Mapped[str]:
+    return mapped_column(
+        String(SITE_ID), ForeignKey("sites.site_id", ondelete="CASCADE"), primary_key=True
+    )
+
+
+class Site(Base):
+    """A hall (MPP site) that feeds the centre; ``state`` is its last ``HallState`` as JSON."""
+
+    __tablename__ = "sites"
+
+    site_id: Mapped[str] = mapped_column(String(SITE_ID), primary_key=True)
+    name: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    timezone: Mapped[str] = mapped_column(String(40))
+    hotline: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    state: Mapped[str | None] = mapped_column(Text)
+    last_sync_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Device(Base):
+    """A hall device allowed to push for its site; only the SHA-256 of its token is kept."""
+
+    __tablename__ = "devices"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    site_id: Mapped[str] = mapped_column(
+        String(SITE_ID), ForeignKey("sites.site_id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(120))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class AppliedEntry(Base):
+    """An outbox entry already applied: the same id again changes nothing (idempotency)."""
+
+    __tablename__ = "applied_entries"
+
+    site_id: Mapped[str] = _site()
+    entry_id: Mapped[str] = mapped_column(String(ENTRY_ID), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    token: Mapped[str] = mapped_column(String(TOKEN))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    received_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class Ticket(Base):
+    """A queue ticket (nomor antrian) as its hall reported it; ``state`` projects its events."""
+
+    __tablename__ = "tickets"
+    __table_args__ = (
+        # The public page counts the people ahead in one service's queue of one day.
+        Index("ix_tickets_queue", "site_id", "day", "service_code", "state", "queued_at"),
+    )
+
+    site_id: Mapped[str] = _site()
+    token: Mapped[str] = mapped_column(String(TOKEN), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(REFERENCE))
+    number: Mapped[str] = mapped_column(String(8))
+    service_code: Mapped[str] = mapped_column(String(CODE))
+    day: Mapped[date] = mapped_column(Date)
+    priority: Mapped[bool]
+    state: Mapped[str] = mapped_column(String(STATE))
+    counter_number: Mapped[int | None]
+    issued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    queued_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    called_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    posting_token: Mapped[str | None] = mapped_column(String(TOKEN))
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class TicketEvent(Base):
+    """One event of a ticket at its hall (called, started, transferred, …), append-only."""
+
+    __tablename__ = "ticket_events"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["site_id", "token"], ["tickets.site_id", "tickets.token"], ondelete="CASCADE"
+        ),
+        Index("ix_ticket_events_ticket", "site_id", "token", "at"),
+    )
+
+    site_id: Mapped[str] = _site()
+    entry_id: Mapped[str] = mapped_column(String(ENTRY_ID), primary_key=True)
+    token: Mapped[str] = mapped_column(String(TOKEN))
+    event: Mapped[str] = mapped_column(String(STATE))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    counter_number: Mapped[int | None]
+    service_code: Mapped[str | None] = mapped_column(String(CODE))
+
+
+class Complaint(Base):
+    """A complaint (pengaduan); the personal answers are sealed with the centre's key.
+
+    ``revision`` moves whenever the status or a public note changes, so that the complaint's
+    hall pulls it; it comes from the one global sequence (:data:`REVISION_SEQUENCE`).
+    """
+
+    __tablename__ = "complaints"
+    __table_args__ = (Index("ix_complaints_pull", "site_id", "revision"),)
+
+    site_id: Mapped[str] = _site()
+    token: Mapped[str] = mapped_column(String(TOKEN), primary_key=True)
+    reference: Mapped[str] = mapped_column(String(REFERENCE))
+    day: Mapped[date] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    urgent: Mapped[bool]
+    categories: Mapped[str] = mapped_column(String(400))
+    """Category codes separated by one space."""
+    destination_country: Mapped[str | None] = mapped_column(String(8))
+    reporter_masked: Mapped[str] = mapped_column(String(SHORT_TEXT))
+    personal_sealed: Mapped[bytes] = mapped_column(LargeBinary)
+    """AES-256-GCM of the JSON of the submitted ``personal`` answers."""
+    key_id: Mapped[str] = mapped_column(String(16))
+    status: Mapped[str] = mapped_column(String(STATE))
+    status_changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revision: Mapped[int]
+
+
+def _complaint_key() -> ForeignKeyConstraint:
+    return ForeignKeyConstraint(
+        ["site_id", "token"], ["complaints.site_id", "complaints.token"], ondelete="CASCADE"
+    )
+
+
+class ComplaintNote(Base):
+    """A note on a complaint, written at the hall or at the desk; public ones are shown."""
+
+    __tablename__ = "complaint_notes"
+    __table_args__ = (
+        _complaint_key(),
+        Index("ix_complaint_notes_complaint", "site_id", "token", "at"),
+    )
+
+    site_id: Mapped[str] = _site()
+    note_id: Mapped[str] = mapped_column(String(ENTRY_ID), primary_key=True)
+    token: Mapped[str] = mapped_column(String(TOKEN))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    text: Mapped[str] = mapped_column(Text)
+    public: Mapped[bool]
+    origin: Mapped[str] = mapped_column(String(8))
+    """``hall`` or ``desk``."""
+
+
+class ComplaintStatus(Base):
+    """One step of a complaint's status timeline."""
+
+    __tablename__ = "complaint_statuses"
+    __table_args__ = (
+        _complaint_key(),
+        Index("ix_complaint_statuses_complaint", "site_id", "token", "at"),
+    )
+
+    site_id: Mapped[str] = _site()
+    entry_id: Mapped[str] = mapped_column(String(ENTRY_ID), primary_key=True)
+    token: Mapped[str] = mapped_column(String(TOKEN))
+    status: Mapped[str] = mapped_column(String(STATE))
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class Posting(Base):
+    """A vacancy published to every hall: a ``kiosk.jobs.feed.PostingRecord`` as JSON."""
+
+    __tablename__ = "postings"
+
+    token: Mapped[str] = mapped_column(String(TOKEN), primary_key=True)
+    feed_id: Mapped[str] = mapped_column(String(64), unique=True)
+    record: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(index=True)
+
+
+class P3mi(Base):
+    """A placement company (P3MI) of the registry: a ``P3miRecord`` as JSON."""
+
+    __tablename__ = "p3mi"
+
+    licence_number: Mapped[str] = mapped_column(String(60), primary_key=True)
+    record: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(index=True)
+
+
+class Rate(Base):
+    """An exchange rate published to the halls: a ``RateRecord`` as JSON."""
+
+    __tablename__ = "rates"
+
+    currency: Mapped[str] = mapped_column(String(3), primary_key=True)
+    record: Mapped[str] = mapped_column(Text)
+    revision: Mapped[int] = mapped_column(index=True)
+
+
+class Sequence(Base):
+    """A named counter; ``revision`` gives out the revisions of what halls pull.
+
+    One row updated in the writing transaction, rather than a database sequence, so that
+    revisions become visible in the order they were given: a hall that saw revision ``n``
+    can never later find a commit with a smaller one.
+    """
+
+    __tablename__ = "sequences"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[int]
+
+
+__all__ = [
+    "REVISION_SEQUENCE",
+    "AppliedEntry",
+    "Base",
+    "Complaint",
+    "ComplaintNote",
+    "ComplaintStatus",
+    "Device",
+    "P3mi",
+    "Posting",
+    "Rate",
+    "Sequence",
+    "Site",
+    "Ticket",
+    "TicketEvent",
+    "UtcDateTime",
+]

@@ -1,0 +1,20 @@
+"""Fixtures of the central service's tests: a migrated central database on SQLite or PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from central.db import Database, migrate, open_database
+
+
+@pytest.fixture
+def central_db(database_url: str) -> Iterator[Database]:
+    """The central database on the test database (``database_url``), migrated to head."""
+    db = open_database(database_url)
+    try:
+        migrate(db)
+        yield db
+    finally:
+        db.dispose()
