@@ -3,8 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+import pytest
 
 from tests.helpers.queue_site import MONDAY_9
+
+if TYPE_CHECKING:
+    from _pytest.fixtures import FixtureFunctionDefinition
+
+MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)  # Monday 23 November 2026, in Jakarta
 
 
 class FakeClock:
@@ -23,3 +31,14 @@ class FakeClock:
     def set(self, moment: datetime) -> None:
         """Jump to a moment."""
         self.now = moment
+
+
+def clock_fixture(start: datetime) -> FixtureFunctionDefinition:
+    """A ``clock`` fixture starting at ``start``: assign it to ``clock`` in a test module."""
+
+    @pytest.fixture(name="clock")
+    def clock() -> FakeClock:
+        """The hall's clock, moved only by the test, from the module's moment."""
+        return FakeClock(start)
+
+    return clock

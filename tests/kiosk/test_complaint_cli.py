@@ -14,7 +14,7 @@ from kiosk.hall import open_hall
 from kiosk.models import ComplaintAccess, Staff
 from kiosk.settings import load_settings
 from tests.conftest import site_config
-from tests.kiosk.test_complaint_form import fill, new_form
+from tests.helpers.complaints import fill, new_form
 
 
 def run(capsys: pytest.CaptureFixture[str], config: Path, *argv: str) -> tuple[int, str, str]:

@@ -1,13 +1,9 @@
-"""The complaint wizard as a pure state machine: steps, validation, back, review, urgency, consent.
-
-``fill`` and the sample answers here are reused by the other complaint tests.
-"""
+"""The complaint wizard as a state machine: steps, validation, back, review, urgency, consent."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -17,39 +13,13 @@ from kiosk.complaints.categories import Category, Channel, Elsewhere, Relation, 
 from kiosk.complaints.consent import consent_notice, consent_proof
 from kiosk.complaints.crypto import KEY_FILE
 from kiosk.complaints.fields import FIELDS, STEPS, Step
-from kiosk.complaints.form import ComplaintForm
-from kiosk.demo.complaints import ANSWERS as DEMO_ANSWERS
 from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.i18n import available_languages, catalog
 from kiosk.vocab import Country, Gender
+from tests.helpers.complaints import ANSWERS, fill, new_form
 
-TODAY = date(2026, 11, 23)
-ANSWERS: Mapping[Step, Mapping[str, object]] = {
-    **DEMO_ANSWERS,
-    Step.CONTACT: {**DEMO_ANSWERS[Step.CONTACT], "consent": True},
-}
 MESSAGE_MODULES = (categories, fields, form, records)
-
-
-def new_form(language: str = "id") -> ComplaintForm:
-    """An empty form whose today is ``TODAY``."""
-    return ComplaintForm(language=language, today=lambda: TODAY)
-
-
-def fill(
-    complaint: ComplaintForm,
-    changes: Mapping[str, object] | None = None,
-    *,
-    until: Step = Step.REVIEW,
-) -> None:
-    """Answer every step with the samples (``changes`` replacing some) up to ``until``."""
-    changes = changes or {}
-    while complaint.step is not until:
-        for name, value in ANSWERS[complaint.step].items():
-            complaint.set(name, changes.get(name, value))
-        errors = complaint.next()
-        assert not errors, {name: str(error) for name, error in errors.items()}
 
 
 def keys_of(errors: Mapping[str, InvalidInput]) -> dict[str, str]:

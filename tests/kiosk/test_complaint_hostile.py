@@ -23,7 +23,7 @@ from kiosk.models import Staff
 from kiosk.settings import Settings, load_settings
 from printing import render_slip
 from tests.conftest import site_config
-from tests.kiosk.test_complaint_form import ANSWERS, new_form
+from tests.helpers.complaints import ANSWERS, new_form
 
 FRAGMENTS = (
     "\u202e\u2066gnp.exe\u2069",

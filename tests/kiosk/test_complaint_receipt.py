@@ -17,7 +17,7 @@ from kiosk.hall import open_hall
 from kiosk.settings import Settings, load_settings
 from printing import render_slip
 from tests.conftest import site_config
-from tests.kiosk.test_complaint_form import fill, new_form
+from tests.helpers.complaints import fill, new_form
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 
 START = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)

@@ -23,7 +23,7 @@ from kiosk.references import public_url
 from kiosk.settings import load_settings
 from tests.conftest import site_config
 from tests.helpers.clock import FakeClock
-from tests.kiosk.test_complaint_form import fill, new_form
+from tests.helpers.complaints import fill, new_form
 
 START = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)  # 10:30 WIB
 

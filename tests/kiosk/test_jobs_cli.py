@@ -12,7 +12,7 @@ from kiosk.demo.jobs import DEMO_FEED, seed_demo_jobs
 from kiosk.hall import open_hall
 from kiosk.jobs.feed import feed_schema
 from kiosk.settings import load_settings
-from tests.kiosk.test_jobs_import import feed, posting
+from tests.helpers.feeds import feed, posting
 
 
 def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:

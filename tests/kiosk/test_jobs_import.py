@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import json
-from datetime import date, datetime, time
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -12,82 +11,14 @@ from sqlalchemy import func, select
 
 from kiosk.demo.jobs import DEMO_FEED
 from kiosk.hall import Hall
-from kiosk.jobs.importer import FeedError, ImportReport, import_feed
+from kiosk.jobs.importer import FeedError, import_feed
 from kiosk.models import ExchangeRate, P3mi, Posting
 from kiosk.references import RefKind, parse_reference
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import FakeClock, clock_fixture
+from tests.helpers.feeds import FEED_DAY, FEED_DAY_9, feed, load, p3mi, posting
 from tests.helpers.queue_site import JAKARTA
 
-DAY = date(2026, 11, 20)  # the demo feed's generation day
-LICENCE = "KEP.0001/KA/2026"
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    """The hall's clock on the demo feed's day, 09:00 WIB."""
-    return FakeClock(datetime.combine(DAY, time(9), JAKARTA))
-
-
-def load(hall: Hall, source: Path | bytes) -> ImportReport:
-    """Import a feed into the hall on the hall's clock."""
-    return import_feed(hall.db, source, clock=hall.clock, zone=hall.zone)
-
-
-def p3mi(**fields: Any) -> dict[str, Any]:
-    """A valid P3MI record with ``fields`` replaced."""
-    return {
-        "licence_number": LICENCE,
-        "name": "PT Contoh Penempatan Jaya",
-        "status": "active",
-        "valid_from": "2026-01-01",
-        "valid_until": "2026-12-31",
-        "head_office": "Jl. Contoh No. 1, Malang",
-        "branches": ["Blitar"],
-        **fields,
-    }
-
-
-def posting(id: str = "P-1", **fields: Any) -> dict[str, Any]:
-    """A valid P to P caregiver posting in Taiwan with ``fields`` replaced."""
-    return {
-        "id": id,
-        "position": "Caregiver (perawat lansia)",
-        "sector": "caregiving",
-        "job_type": "elderly_caregiver",
-        "country": "TW",
-        "city": "Taichung",
-        "scheme": "p_to_p",
-        "employer": "Keluarga Lin",
-        "p3mi_licence": LICENCE,
-        "quota": 5,
-        "gender": "female",
-        "age": {"min": 21, "max": 45},
-        "education": "smp",
-        "requirements": ["Bahasa Mandarin dasar"],
-        "salary": {"amount": 20000, "currency": "TWD"},
-        "working_hours": "10 jam/hari",
-        "contract_months": 36,
-        "benefits": ["Makan", "Tempat tinggal"],
-        "worker_costs": {"amount_idr": 0},
-        "how_to_apply": "Datang ke loket KP2MI",
-        "posted_on": "2026-11-01",
-        "closes_on": "2026-12-31",
-        **fields,
-    }
-
-
-def feed(
-    postings: list[Any], p3mis: list[Any] | None = None, rates: list[Any] | None = None
-) -> bytes:
-    """A feed file's bytes."""
-    content = {
-        "version": 1,
-        "source": "Uji",
-        "p3mi": [p3mi()] if p3mis is None else p3mis,
-        "postings": postings,
-        "rates": rates or [],
-    }
-    return json.dumps(content).encode()
+clock = clock_fixture(FEED_DAY_9)
 
 
 def count(hall: Hall, model: type[Posting] | type[P3mi] | type[ExchangeRate]) -> int:
@@ -128,7 +59,7 @@ def test_new_postings_get_a_job_reference_of_the_day_and_a_token(hall: Hall) -> 
     assert len({reference for reference, _ in rows}) == 2
     for reference, token in rows:
         parsed = parse_reference(reference)
-        assert (parsed.kind, parsed.issued) == (RefKind.JOB, DAY)
+        assert (parsed.kind, parsed.issued) == (RefKind.JOB, FEED_DAY)
         assert len(token) == 26
 
 

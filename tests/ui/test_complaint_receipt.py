@@ -11,11 +11,10 @@ from kiosk.complaints.fields import Step
 from kiosk.complaints.store import ComplaintService
 from kiosk.demo.complaints import ANSWERS
 from kiosk.hall import Hall
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
+from tests.helpers.kiosk_taps import report_until
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
-from tests.ui.test_complaint_wizard import report_until
-from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.app import DESIGN_SIZE
 from ui.kiosk.complaint.editors import LineEditor
 from ui.kiosk.slip_screen import SlipState

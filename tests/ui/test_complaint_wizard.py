@@ -1,12 +1,9 @@
-"""Reporting a complaint at the touchscreen, by touches: every step, urgency, consent, receipt.
-
-``report_until`` and the sample answers here are reused by the other complaint screen tests.
-"""
+"""Reporting a complaint at the touchscreen, by touches: every step, urgency, consent, receipt."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
@@ -22,12 +19,12 @@ from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.models import Complaint
 from kiosk.vocab import Gender
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
+from tests.helpers.kiosk_taps import answer, report_until
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
-from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.app import DESIGN_SIZE
-from ui.kiosk.complaint.editors import ChoiceEditor, LineEditor, TextEditor
+from ui.kiosk.complaint.editors import ChoiceEditor, LineEditor
 from ui.kiosk.complaint.wizard import ComplaintWizard
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow
@@ -51,36 +48,6 @@ def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
 
 def wizard_of(window: KioskWindow) -> ComplaintWizard:
     return window.complaint.wizard
-
-
-def answer(qtbot: QtBot, wizard: ComplaintWizard, answers: Mapping[str, object]) -> None:
-    """Answer questions of the shown step: taps on toggles, typing (as a scanner) in fields."""
-    page = wizard.steps[wizard.form.step]
-    for name, value in answers.items():
-        editor = page.editors[name]
-        if isinstance(editor, ChoiceEditor):
-            for each in value if isinstance(value, tuple) else (value,):
-                tap(qtbot, editor.button(each))
-        else:
-            assert isinstance(editor, LineEditor | TextEditor)
-            editor.field.setFocus()
-            qtbot.keyClicks(editor.field, str(value))
-
-
-def report_until(qtbot: QtBot, window: KioskWindow, until: Step) -> ComplaintWizard:
-    """From the home screen, answer each step with the samples up to ``until``."""
-    tap(qtbot, window.home.tiles["complaint"])
-    wizard = wizard_of(window)
-    assert window.screens.currentWidget() is wizard
-    while wizard.form.step is not until and wizard.form.step is not Step.REVIEW:
-        step = wizard.form.step
-        answer(qtbot, wizard, ANSWERS[step])
-        tap(qtbot, wizard.next)
-        if step is Step.CONTACT:
-            assert wizard.pages.currentWidget() is wizard.consent
-            tap(qtbot, wizard.consent.agree)
-        assert wizard.form.step is not step, wizard.message.text()
-    return wizard
 
 
 def type_on_screen(qtbot: QtBot, window: KioskWindow, text: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from kiosk.jobs.vocab import Scheme
 from kiosk.references import public_url
 from kiosk.settings import load_settings
 from tests.conftest import site_config
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
 from tests.helpers.fit import squeezed
 from tests.helpers.touch import tap, tap_item
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
@@ -29,7 +28,6 @@ from ui.kiosk.jobs.home_screen import JobsHomeScreen
 from ui.kiosk.jobs.list_model import Role
 from ui.kiosk.window import KioskWindow
 
-MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 SMALL_WIDTH, SMALL_HEIGHT = 1180, 520
 """The room a 1280×720 kiosk leaves a screen, after window margins, header and footer."""
 

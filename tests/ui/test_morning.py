@@ -8,8 +8,8 @@ from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.queueing.states import TicketState
 from tests.helpers.hall_faces import RecordingSpeaker, show, sign_in
+from tests.helpers.kiosk_taps import take_number
 from tests.helpers.touch import tap
-from tests.ui.test_take_number import take_number
 from ui.board.window import BoardWindow
 from ui.kiosk.window import KioskWindow
 from ui.staff.window import StaffWindow

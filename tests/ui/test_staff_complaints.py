@@ -14,11 +14,10 @@ from sqlalchemy import select
 from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
 from kiosk.models import ComplaintAccess, Staff
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
+from tests.helpers.complaints import fill, new_form
 from tests.helpers.touch import tap, tap_item
-from tests.kiosk.test_complaint_form import fill, new_form
 from tests.printing.slip_tools import pdf_text
-from tests.ui.test_take_number import MONDAY_0930_WIB
 from ui.staff.complaints.panel import StaffComplaintsPanel
 from ui.staff.complaints.table import COLUMNS, ComplaintTableModel
 from ui.workers import Worker

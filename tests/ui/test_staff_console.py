@@ -13,9 +13,9 @@ from kiosk.models import ComplaintAccess, Staff
 from kiosk.queueing.service import QueueService
 from kiosk.queueing.states import TicketState
 from tests.helpers.clock import FakeClock
+from tests.helpers.complaints import fill, new_form
 from tests.helpers.hall_faces import show, sign_in, try_sign_in
 from tests.helpers.touch import tap, tap_item
-from tests.kiosk.test_complaint_form import fill, new_form
 from ui.hall_events import POLL_MS
 from ui.staff.actions import ACTIONS
 from ui.staff.window import StaffWindow

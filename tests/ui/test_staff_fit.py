@@ -11,10 +11,10 @@ from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
 from tests.helpers.clock import FakeClock
+from tests.helpers.complaints import fill, new_form
 from tests.helpers.fit import fits_everywhere, misfits, sizes
 from tests.helpers.hall_faces import show, sign_in, try_sign_in
 from tests.helpers.touch import tap
-from tests.kiosk.test_complaint_form import fill, new_form
 from ui.staff import window as staff_window
 from ui.staff.window import StaffWindow
 

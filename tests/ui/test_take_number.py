@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from printing import PrinterStatus, PrintJob
-from tests.helpers.clock import FakeClock
+from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
+from tests.helpers.kiosk_taps import take_number
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
@@ -24,7 +25,6 @@ from ui.app import DESIGN_SIZE
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow
 
-MONDAY_0930_WIB = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
 SUNDAY_0930_WIB = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
 
 
@@ -46,15 +46,6 @@ def window(qtbot: QtBot, hall: Hall, clock: FakeClock) -> Iterator[KioskWindow]:
     shown = _open(qtbot, KioskWindow(hall))
     yield shown
     shown.worker.wait()
-
-
-def take_number(qtbot: QtBot, window: KioskWindow, service: str, priority: bool) -> None:
-    tap(qtbot, window.home.tiles["queue"])
-    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
-    tap(qtbot, window.services.tiles[service])
-    assert window.screens.currentWidget() is window.priority
-    tap(qtbot, window.priority.yes if priority else window.priority.no)
-    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.ticket)
 
 
 def test_tapping_through_gives_a_number_and_a_slip_whose_qr_decodes(
