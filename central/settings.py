@@ -1,0 +1,140 @@
+"""The centre's configuration: one TOML file, validated at start with the key's path and reason."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Self
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from central.db import data_dir, resolve_url
+from kiosk.sync.contract import MAX_BATCH
+
+CONFIG_ENV = "MPP_CENTRAL_CONFIG"
+PROJECT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "central.toml"
+SYSTEM_CONFIG = Path("/etc/mpp-central/central.toml")
+KEY_FILE = "complaints.key"
+
+
+class ConfigError(Exception):
+    """The configuration file is missing, unreadable or invalid; the message is one line."""
+
+
+def _base_url(value: str) -> str:
+    if not value.startswith(("http://", "https://")) or len(value.split("://", 1)[1]) == 0:
+        raise ValueError("must be an http:// or https:// address")
+    if any(c.isspace() for c in value) or "?" in value or "#" in value:
+        raise ValueError("must be a plain address without spaces, query or fragment")
+    return value.rstrip("/")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class ServerSection(_Section):
+    """Where ``mpp-central serve`` listens."""
+
+    host: str = Field(default="127.0.0.1", min_length=1)
+    port: int = Field(default=8080, ge=1, le=65535)
+    workers: int = Field(default=1, ge=1, le=64)
+
+
+class DatabaseSection(_Section):
+    """The central database; empty is the SQLite file in the platform data directory."""
+
+    url: str = ""
+
+    @property
+    def resolved_url(self) -> str:
+        """The URL to open: the configured one, or the embedded SQLite file."""
+        return resolve_url(self.url)
+
+
+class PublicSection(_Section):
+    """The public pages the slips' QR codes open."""
+
+    base_url: Annotated[str, AfterValidator(_base_url)] = "http://127.0.0.1:8080"
+    stale_after_seconds: int = Field(default=120, ge=10, le=86_400)
+    refresh_seconds: int = Field(default=15, ge=2, le=3600)
+    refresh_seconds_near: int = Field(default=5, ge=2, le=3600)
+
+    @model_validator(mode="after")
+    def _near_is_faster(self) -> Self:
+        if self.refresh_seconds_near > self.refresh_seconds:
+            raise ValueError("refresh_seconds_near: must not exceed refresh_seconds")
+        return self
+
+
+class SyncSection(_Section):
+    """Limits of the halls' sync API."""
+
+    max_batch: int = Field(default=MAX_BATCH, ge=1, le=MAX_BATCH)
+    rate_per_minute: int = Field(default=120, ge=1, le=100_000)
+
+
+class KeysSection(_Section):
+    """Secret files of the centre."""
+
+    complaints_key: str = ""
+
+    @property
+    def complaints_key_path(self) -> Path:
+        """The complaints key file: the configured path, or one in the platform data dir."""
+        return (
+            Path(self.complaints_key).expanduser() if self.complaints_key else data_dir() / KEY_FILE
+        )
+
+
+class Settings(_Section):
+    """The whole configuration of the central records service."""
+
+    server: ServerSection = ServerSection()
+    database: DatabaseSection = DatabaseSection()
+    public: PublicSection = PublicSection()
+    sync: SyncSection = SyncSection()
+    keys: KeysSection = KeysSection()
+
+
+def config_path(explicit: str | Path | None = None) -> Path:
+    """The file to use: ``--config``, then ``$MPP_CENTRAL_CONFIG``, the system one, the default."""
+    if explicit:
+        return Path(explicit)
+    if env := os.environ.get(CONFIG_ENV):
+        return Path(env)
+    return SYSTEM_CONFIG if SYSTEM_CONFIG.exists() else PROJECT_CONFIG
+
+
+def load_settings(path: Path) -> Settings:
+    """Read and validate a configuration file.
+
+    Raises:
+        ConfigError: one line naming the file, each faulty key's path and the reason.
+    """
+    try:
+        with path.open("rb") as handle:
+            raw = tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError(f"{path}: configuration file not found") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
+    try:
+        return Settings.model_validate(raw)
+    except ValidationError as exc:
+        faults = "; ".join(_describe(error) for error in exc.errors())
+        raise ConfigError(f"{path}: {faults}") from None
+
+
+def _describe(error: Any) -> str:
+    where = ".".join(str(part) for part in error["loc"])
+    message = str(error["msg"]).removeprefix("Value error, ")
+    if error["type"] == "extra_forbidden":
+        message = "unknown key"
+    field, colon, reason = message.partition(": ")
+    if colon and " " not in field:  # a check across keys names its own key
+        where, message = f"{where}.{field}" if where else field, reason
+    return f"{where or '(top level)'}: {message}"
