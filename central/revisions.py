@@ -14,14 +14,21 @@ def next_revision(session: Session) -> int:
     The counter's row stays locked until that transaction ends, so revisions become
     visible in the order they were given (a hall's cursor never skips a late commit).
     """
-    value = session.execute(
+    return next_revisions(session, 1).start
+
+
+def next_revisions(session: Session, count: int) -> range:
+    """Take ``count`` consecutive revisions at once (one record each), like ``next_revision``."""
+    if count < 1:
+        return range(0)
+    last: int = session.execute(
         update(Sequence)
         .where(Sequence.name == REVISION_SEQUENCE)
-        .values(value=Sequence.value + 1)
+        .values(value=Sequence.value + count)
         .returning(Sequence.value)
         .execution_options(synchronize_session=False)
     ).scalar_one()
-    return value
+    return range(last - count + 1, last + 1)
 
 
 def last_revision(session: Session) -> int:
