@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint typecheck imports pytest bench screenshots system-deps clean
+.PHONY: run central test lint typecheck imports pytest bench screenshots system-deps clean
 
 system-deps:
 	@bash installer/system-deps.sh
@@ -18,6 +18,10 @@ $(STAMP): pyproject.toml constraints.txt
 run: $(STAMP)
 	$(BIN)/mpp-kiosk init --demo
 	$(BIN)/mpp-kiosk kiosk $(ARGS)
+
+central: $(STAMP)
+	$(BIN)/mpp-central init --demo
+	$(BIN)/mpp-central serve --host 127.0.0.1 --port 8080
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
