@@ -1,0 +1,105 @@
+"""A ticket's history as the centre keeps it: the moves its hall may report, and its projection.
+
+The states and moves are the hall's queue engine's (``kiosk.queueing.states``, which the
+centre may not import; a test keeps the two tables equal). The centre never decides a
+move: it checks that what a hall reports is a move the engine could have made, and
+derives a ticket's state, service, counter and moments from its events in time order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import Final
+
+WAITING: Final = "waiting"
+CALLED: Final = "called"
+SERVING: Final = "serving"
+DONE: Final = "done"
+NO_SHOW: Final = "no_show"
+CANCELLED: Final = "cancelled"
+NONE: Final = "none"
+"""The state before a ticket is issued (for a refusal's reason)."""
+
+ISSUED: Final = "issued"
+TRANSFERRED: Final = "transferred"
+MOVES: Final[dict[tuple[str, str], str]] = {
+    (WAITING, "called"): CALLED,
+    (CALLED, "recalled"): CALLED,
+    (CALLED, "started"): SERVING,
+    (SERVING, "finished"): DONE,
+    (CALLED, "no_show"): NO_SHOW,
+    (WAITING, "cancelled"): CANCELLED,
+    (CALLED, "cancelled"): CANCELLED,
+    (CALLED, TRANSFERRED): WAITING,
+    (SERVING, TRANSFERRED): WAITING,
+}
+"""(state before, event) → state after; a transfer puts the ticket back in a queue."""
+ENDED: Final = frozenset({DONE, NO_SHOW, CANCELLED})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One event of a ticket's history; ``service_code`` is the ticket's service after it."""
+
+    entry_id: str
+    event: str
+    at: datetime
+    counter_number: int | None = None
+    service_code: str | None = None
+
+    @property
+    def key(self) -> tuple[bool, datetime, str]:
+        """The step's place in the history: the issue first, then by moment and entry id.
+
+        The issue opens the history even when another device's clock put an event before it.
+        """
+        return (self.event != ISSUED, self.at, self.entry_id)
+
+
+@dataclass(frozen=True)
+class Projection:
+    """What a ticket's history makes of it."""
+
+    state: str
+    service_code: str
+    counter_number: int | None = None
+    called_at: datetime | None = None
+    finished_at: datetime | None = None
+
+
+def project(steps: Iterable[Step]) -> Projection | None:
+    """The ticket its steps make, in order; ``None`` without an ``issued`` step.
+
+    A step the history before it does not allow is skipped. Only a step accepted before an
+    earlier one had arrived can be, and only until that earlier one (sent again by the
+    hall) lands in its place.
+    """
+    now: Projection | None = None
+    for step in sorted(steps, key=lambda s: s.key):
+        if step.event == ISSUED:
+            now = Projection(state=WAITING, service_code=step.service_code or "")
+            continue
+        after = MOVES.get((now.state, step.event)) if now is not None else None
+        if now is None or after is None:
+            continue
+        now = replace(now, state=after, service_code=step.service_code or now.service_code)
+        if step.event == TRANSFERRED:
+            now = replace(now, counter_number=None, called_at=None)
+        elif after == CALLED:
+            now = replace(now, counter_number=step.counter_number, called_at=step.at)
+        if after in ENDED:
+            now = replace(now, finished_at=step.at)
+    return now
+
+
+def state_before(steps: Iterable[Step], step: Step) -> str:
+    """The ticket's state just before ``step``'s place in the history (``none`` if unissued)."""
+    before = project(s for s in steps if s.key < step.key)
+    return before.state if before is not None else NONE
+
+
+def allowed(steps: Iterable[Step], step: Step) -> bool:
+    """Whether the history before ``step``'s place allows it."""
+    return (state_before(steps, step), step.event) in MOVES
