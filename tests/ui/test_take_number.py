@@ -113,6 +113,22 @@ def test_done_goes_home_and_the_next_visitor_gets_the_next_number(
     assert window.ticket.number.text() == "A-002"
 
 
+def test_the_screen_says_how_many_are_ahead_in_plain_words(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    tap(qtbot, window.header.language_button("en"))
+    said = []
+    for _ in range(3):
+        take_number(qtbot, window, "jobs", priority=False)
+        said.append(window.ticket.ahead.text().split(" · ")[0])
+        tap(qtbot, window.ticket.done)
+    assert said == [
+        "Nobody is ahead of you. Your number will be called soon.",
+        "1 person ahead of you",
+        "2 people ahead of you",
+    ]
+
+
 def test_closed_services_are_greyed_with_the_reason(
     qtbot: QtBot, hall: Hall, clock: FakeClock
 ) -> None:

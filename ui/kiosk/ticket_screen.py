@@ -28,11 +28,11 @@ class TicketScreen(SlipScreen):
         self.number = named_label("TicketNumber")
         self._service = named_label("Subtitle")
         self._wait = named_label("Title")
-        self._ahead = named_label("Body")
+        self.ahead = named_label("Body")
         self.reference = named_label("Reference")
         texts = QVBoxLayout()
         texts.setSpacing(10)
-        for label in (self._caption, self.number, self._service, self._wait, self._ahead):
+        for label in (self._caption, self.number, self._service, self._wait, self.ahead):
             label.setWordWrap(True)
             texts.addWidget(label)
         texts.addStretch(1)
@@ -64,9 +64,10 @@ class TicketScreen(SlipScreen):
         self.number.setAccessibleName(ticket.number)
         self._service.setText(pick(self._service_names, language))
         self._wait.setText(translate("take.please_wait", language))
-        self._ahead.setText(
+        ahead = {0: "take.next", 1: "take.ahead_one"}.get(ticket.people_ahead, "take.ahead")
+        self.ahead.setText(
             translate(
-                "take.ahead" if ticket.people_ahead else "take.next",
+                ahead,
                 language,
                 count=ticket.people_ahead,
                 minutes=ticket.estimated_wait_minutes,
