@@ -1,12 +1,25 @@
-"""Fixtures of the central service's tests: a migrated central database on SQLite or PostgreSQL."""
+"""Fixtures of the central service's tests: a migrated central database on SQLite or PostgreSQL.
+
+For the sync API: the application on that database with a complaints key of its own, a
+clock the test moves, a device of a site and its bearer token (``device``), and a
+``TestClient``.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
 
+from central.app import create_app
+from central.crypto import Sealer, ensure_key
 from central.db import Database, migrate, open_database
+from central.deps import get_now
+from central.settings import KeysSection, Settings, SyncSection
+from tests.helpers.central_sync import CentreClock, DeviceKey, make_device
 
 
 @pytest.fixture(autouse=True)
@@ -24,3 +37,51 @@ def central_db(database_url: str) -> Iterator[Database]:
         yield db
     finally:
         db.dispose()
+
+
+@pytest.fixture
+def central_settings(tmp_path: Path) -> Settings:
+    """The default configuration with a complaints key in ``tmp_path`` and a generous rate."""
+    return Settings(
+        keys=KeysSection(complaints_key=str(tmp_path / "centre" / "complaints.key")),
+        sync=SyncSection(rate_per_minute=100_000),
+    )
+
+
+@pytest.fixture
+def sealer(central_settings: Settings) -> Sealer:
+    """The centre's sealer of complaints' personal answers, its key made as ``init`` does."""
+    return Sealer(ensure_key(central_settings.keys.complaints_key_path))
+
+
+@pytest.fixture
+def centre_clock() -> CentreClock:
+    """The centre's clock, at 10:00 WIB on the test Monday."""
+    return CentreClock()
+
+
+@pytest.fixture
+def central_app(
+    central_db: Database, central_settings: Settings, sealer: Sealer, centre_clock: CentreClock
+) -> FastAPI:
+    """The central application on the test database, its clock the test's."""
+    app = create_app(central_settings, central_db)
+    if not any(getattr(route, "path", "").startswith("/api/v1/sync/") for route in app.routes):
+        from central.sync import router  # until create_app includes it
+
+        app.include_router(router)
+    app.dependency_overrides[get_now] = centre_clock
+    return app
+
+
+@pytest.fixture
+def central_client(central_app: FastAPI) -> Iterator[TestClient]:
+    """A test client of the central application."""
+    with TestClient(central_app) as client:
+        yield client
+
+
+@pytest.fixture
+def device(central_db: Database) -> DeviceKey:
+    """A device of the test site."""
+    return make_device(central_db)
