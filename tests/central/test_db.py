@@ -171,3 +171,23 @@ def _ticket(site_id: str) -> Ticket:
         queued_at=NOW,
         updated_at=NOW,
     )
+
+
+def test_a_failed_upgrade_is_one_line_and_leaves_the_database_as_it_was(
+    database_url: str,
+) -> None:
+    db = open_database(database_url)
+    try:
+        with db.engine.begin() as connection:
+            connection.execute(text("CREATE TABLE sites (site_id VARCHAR(64) PRIMARY KEY)"))
+        with pytest.raises(DatabaseError) as caught:
+            migrate(db)
+        message = str(caught.value)
+        assert message.startswith("upgrade to schema 0001 failed: ")
+        assert message.endswith("; the database was left empty")
+        assert "\n" not in message
+        assert schema_status(db).state is SchemaState.EMPTY
+        with db.engine.connect() as connection:
+            assert not db.engine.dialect.has_table(connection, "devices")
+    finally:
+        db.dispose()
