@@ -11,6 +11,7 @@ not a :class:`~kiosk.sync.contract.PushBatch` (422). Past a device's rate: 429 w
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import threading
@@ -187,10 +188,11 @@ def parse_batch(body: bytes) -> PushBatch:
 
     Raises:
         HTTPException: 400 when the body is not JSON (or nests too deeply), 422 when it is
-            not a batch; the reason names where, never echoes the input.
+            not a batch or a text holds U+0000; the reason names where, never echoes the
+            input.
     """
     try:
-        return PushBatch.model_validate_json(body)
+        batch = PushBatch.model_validate_json(body)
     except ValidationError as invalid:
         errors = invalid.errors(include_url=False, include_input=False)
         json_fault = next((e for e in errors if e["type"] == "json_invalid"), None)
@@ -203,6 +205,20 @@ def parse_batch(body: bytes) -> PushBatch:
         if len(errors) > 1:
             message += f" (and {len(errors) - 1} more)"
         raise HTTPException(422, {"message": message[:300], "details": details}) from None
+    if b"\\u0000" in body and _holds_nul(json.loads(body)):
+        raise HTTPException(422, "a text holds the character U+0000, which the centre cannot keep")
+    return batch
+
+
+def _holds_nul(value: object) -> bool:
+    """Whether a parsed JSON value holds U+0000 anywhere (PostgreSQL text cannot)."""
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_holds_nul(key) or _holds_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_holds_nul(item) for item in value)
+    return False
 
 
 async def push_batch(request: Request, device: Device) -> PushBatch:

@@ -243,3 +243,19 @@ def test_past_its_rate_a_device_gets_429_with_retry_after(
         assert client.post(PUSH, json=good_batch(), headers=other.headers).status_code == 200
     with central_db.reads() as session:
         assert session.scalar(select(func.count()).select_from(Ticket)) == 3
+
+
+@pytest.mark.parametrize("field", ["chronology", "reporter_masked"])
+def test_a_nul_character_in_a_text_is_422_on_every_database(
+    central_client: TestClient, central_db: Database, device: DeviceKey, field: str
+) -> None:
+    box = Outbox()
+    body = batch_json(box.issue(), box.complaint())
+    payload = body["entries"][1]["payload"]
+    if field == "chronology":
+        payload["personal"]["chronology"] = "Gaji\u0000 belum dibayar"
+    else:
+        payload["reporter_masked"] = "S\u0000"
+    response = central_client.post(PUSH, json=body, headers=device.headers)
+    assert "U+0000" in refusal(response, 422)
+    assert_nothing_applied(central_db)
