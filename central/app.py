@@ -16,7 +16,7 @@ from typing import Any
 from fastapi import APIRouter, FastAPI
 from sqlalchemy import text
 
-from central import errors
+from central import errors, pages, sync
 from central.db import Database, open_database
 from central.deps import ReadSession
 from central.headers import SecurityHeaders
@@ -68,9 +68,8 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     for exception, handler in errors.HANDLERS.items():
         app.add_exception_handler(exception, handler)
     app.include_router(health)
-    # ROUTERS: the areas' routers are included here as they land in git.
-    #   central.sync  (POST /api/v1/sync/push, GET /api/v1/sync/pull) — not yet in git
-    #   central.pages (GET /r/{token}, /api/v1/records/{token}, /static) — not yet in git
+    app.include_router(sync.router)  # POST /api/v1/sync/push, GET /api/v1/sync/pull
+    app.include_router(pages.router)  # GET /r/{token}, /api/v1/records/{token}, /static/…
     return app
 
 

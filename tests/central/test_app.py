@@ -162,3 +162,14 @@ def test_an_unreachable_database_is_503_with_retry_after() -> None:
     assert response.status_code == 503
     assert response.json()["error"] == "unavailable"
     assert response.headers["retry-after"] == "30"
+
+
+def test_the_areas_routers_are_included(client: TestClient) -> None:
+    unauthorised = client.post("/api/v1/sync/push", json={})
+    assert unauthorised.status_code == 401
+    assert unauthorised.json()["error"] == "unauthorized"
+    assert client.get("/api/v1/sync/pull").status_code == 401
+    unknown = client.get("/r/" + "A" * 26)
+    assert unknown.status_code == 404
+    assert unknown.headers["content-type"].startswith("text/html")
+    assert unknown.headers["x-robots-tag"] == "noindex"
