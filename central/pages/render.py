@@ -118,9 +118,11 @@ def record_html(page: RecordPage, language: str, root: str = "", json_etag: str 
     """
     context = _context(language, root)
     context["page"] = page
-    context["hotline"] = page.hotline if not isinstance(page, PostingPage) else ""
+    # A posting's link is public; a ticket's or a complaint's is its owner's alone.
+    context["private"] = not isinstance(page, PostingPage)
+    context["hotline"] = "" if isinstance(page, PostingPage) else page.hotline
     context["switches"] = [
-        Switch(code, translate("public.language_name", code), f"?lang={code}")
+        Switch(code, translate("public.language_short", code), f"?lang={code}")
         for code in available_languages()
         if code != language
     ]

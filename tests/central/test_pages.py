@@ -285,7 +285,7 @@ def test_indonesian_by_default_english_by_accept_language_or_the_switch(
     assert '<html lang="en">' in english.text
     assert "Waiting to be called" in english.text
     assert "Data as of 09:29 WIB" in english.text
-    assert '<a href="?lang=id" hreflang="id" lang="id">Bahasa Indonesia</a>' in english.text
+    assert '<a href="?lang=id" hreflang="id" lang="id">Indonesia</a>' in english.text
     preferred = client.get(f"/r/{token}", headers={"Accept-Language": "fr, id;q=0.4, en;q=0.8"})
     assert '<html lang="en">' in preferred.text
     switched = client.get(f"/r/{token}?lang=en", headers={"Accept-Language": "id"})

@@ -54,7 +54,7 @@ def test_a_received_complaint_shows_reference_categories_and_when_it_is_answered
     assert "Pengaduan diterima di MPP Kabupaten Probolinggo" in html
     assert "08.30 WIB" in html
     assert '<a class="call" href="tel:08001000">Telepon 0800-1000</a>' in html
-    assert "Hubungi 0800-1000 (gratis, 24 jam)" in html
+    assert "Butuh bantuan? Telepon gratis, 24 jam:" in html
     assert "<script" not in html
     assert 'http-equiv="refresh"' not in html
 
@@ -65,7 +65,7 @@ def test_the_english_page_words_it_all_in_english(records: Records, client: Test
     assert "Your complaint" in html
     assert "Wages unpaid or underpaid" in html
     assert "by Thursday, 26 November 2026 at the latest" in html
-    assert "Call 0800-1000 (free, 24 hours)" in html
+    assert ">Call 0800-1000</a>" in html
     assert "08:30 WIB" in html
 
 
