@@ -174,12 +174,15 @@ def make_device(db: Database, site_id: str = SITE, name: str = "kiosk-1") -> Dev
     return DeviceKey(site_id=site_id, id=made.device.id, token=made.token)
 
 
-def central_state(db: Database, sealer: Sealer | None = None) -> dict[str, list[tuple[Any, ...]]]:
+def central_state(
+    db: Database, sealer: Sealer | None = None, site_id: str | None = None
+) -> dict[str, list[tuple[Any, ...]]]:
     """What the halls' pushes left in the centre, sorted, without the centre's own moments.
 
     Left out: when the centre received or changed a row (``received_at``, ``updated_at``,
     ``last_sync_at``), revisions (given in arrival order) and the sealed bytes (a random
-    nonce each time); with ``sealer``, the personal answers are opened instead.
+    nonce each time); with ``sealer``, the personal answers are opened instead. With
+    ``site_id``, only that site's rows, without the ``site_id`` column.
     """
     state: dict[str, list[tuple[Any, ...]]] = {}
     with db.reads() as session:
@@ -192,24 +195,23 @@ def central_state(db: Database, sealer: Sealer | None = None) -> dict[str, list[
             (ComplaintStatus, set()),
             (ComplaintNote, set()),
         ):
-            columns = [c for c in model.__table__.columns if c.name not in skipped]
-            rows = [tuple(row) for row in session.execute(select(*columns))]
+            table = model.__table__
+            if site_id is not None:
+                skipped = {*skipped, "site_id"}
+            columns = [c for c in table.columns if c.name not in skipped]
+            query = select(*columns)
             if model is Complaint and sealer is not None:
-                rows = [
-                    (
-                        site_id,
-                        token,
-                        *rest,
-                        sealer.open_personal(sealed, personal_place(site_id, token)),
-                    )
-                    for site_id, token, sealed, *rest in session.execute(
-                        select(
-                            Complaint.site_id,
-                            Complaint.token,
-                            Complaint.personal_sealed,
-                            *columns[2:],
-                        )
-                    )
-                ]
+                query = query.add_columns(Complaint.site_id, Complaint.personal_sealed)
+            if site_id is not None:
+                query = query.where(table.c.site_id == site_id)
+            rows = []
+            for row in session.execute(query):
+                if model is Complaint and sealer is not None:
+                    *kept, site, sealed = row
+                    token = row.token
+                    opened = sealer.open_personal(sealed, personal_place(site, token))
+                    rows.append((*kept, opened))
+                else:
+                    rows.append(tuple(row))
             state[model.__tablename__] = sorted(rows, key=repr)
     return state
