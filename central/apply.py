@@ -174,8 +174,8 @@ class PushApplier:
         apply one after the other; SQLite's ``BEGIN IMMEDIATE`` already serialises writers.
         """
         session, site_id = self._session, self._site_id
-        site = session.execute(
-            select(Site).where(Site.site_id == site_id).with_for_update()
+        site = session.execute(  # FOR NO KEY UPDATE: rows naming the site may still be added
+            select(Site).where(Site.site_id == site_id).with_for_update(key_share=True)
         ).scalar_one()
         site.last_sync_at = self._now
         unique: dict[UUID, Entry] = {}

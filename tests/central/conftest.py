@@ -66,10 +66,6 @@ def central_app(
 ) -> FastAPI:
     """The central application on the test database, its clock the test's."""
     app = create_app(central_settings, central_db)
-    if not any(getattr(route, "path", "").startswith("/api/v1/sync/") for route in app.routes):
-        from central.sync import router  # until create_app includes it
-
-        app.include_router(router)
     app.dependency_overrides[get_now] = centre_clock
     return app
 

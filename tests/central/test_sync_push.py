@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import pytest
@@ -338,3 +339,34 @@ def test_without_the_complaints_key_complaints_wait_and_tickets_apply(
         str(complaint.id): "the centre cannot seal personal answers now (no key)"
     }
     assert count(central_db, Complaint) == 0
+
+
+def test_devices_of_one_hall_pushing_the_same_outbox_at_once_apply_it_once(
+    central_client: TestClient, central_db: Database, device: DeviceKey, sealer: Sealer
+) -> None:
+    box = Outbox()
+    entries: list[Entry] = [box.hall()]
+    for _ in range(20):
+        issued = box.issue()
+        entries += [issued, box.event(issued.token, "called", counter=1)]
+    complaint = box.complaint()
+    entries += [complaint, box.status(complaint.token, "verified")]
+    devices = [device] + [make_device(central_db, device.site_id, f"staff-{n}") for n in range(5)]
+
+    def push_all(pusher: DeviceKey) -> list[int]:
+        return [
+            central_client.post(
+                PUSH, json=batch_json(*entries[start:]), headers=pusher.headers
+            ).status_code
+            for start in (0, len(entries) // 2, 0)
+        ]
+
+    with ThreadPoolExecutor(max_workers=len(devices)) as pool:
+        statuses = list(pool.map(push_all, devices))
+
+    assert statuses == [[200, 200, 200]] * len(devices)
+    assert count(central_db, AppliedEntry) == len(entries)
+    assert count(central_db, TicketEvent) == 40
+    with central_db.reads() as session:
+        assert set(session.scalars(select(Ticket.state))) == {"called"}
+        assert session.scalars(select(Complaint.status)).one() == "verified"
