@@ -3,7 +3,8 @@
 Phones (360×800) and desktops (1280×800), both languages: what must be seen is seen, no
 page scrolls sideways on a phone, the style sheet and script pass the CSP, and the ticket
 page follows its ticket in place without a reload (or, without JavaScript, by its meta
-refresh). Screenshots land in a temporary folder; to refresh the committed ones run
+refresh), also when the ticket's news comes from its hall through the sync API.
+Screenshots land in a temporary folder; to refresh the committed ones run
 ``MPP_SCREENSHOTS_DIR=docs/screenshots pytest tests/central/test_pages_browser.py``.
 """
 
@@ -16,7 +17,9 @@ from contextlib import ExitStack
 from datetime import date
 from pathlib import Path
 
+import httpx
 import pytest
+from fastapi import FastAPI
 from selenium import webdriver
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
@@ -32,6 +35,7 @@ from tests.helpers.browser import (
     live_server,
     viewport,
 )
+from tests.helpers.central_sync import DeviceKey, Outbox, batch_json
 from tests.helpers.public_records import Clock, Records, pages_app
 
 PHONE = (360, 800)
@@ -306,6 +310,38 @@ def test_a_posting_page(
     console_is_clean(browser)
     if size == DESKTOP and language == "en":
         full_page_png(browser, shots / "public-posting-en-1280.png")
+
+
+def test_a_ticket_pushed_over_http_by_its_hall_shows_in_the_browser(
+    browser: webdriver.Chrome, central_app: FastAPI, device: DeviceKey
+) -> None:
+    outbox = Outbox()
+    hall = outbox.hall()
+    earlier = [outbox.issue(), outbox.issue()]
+    mine = outbox.issue()
+    with live_server(central_app) as url:
+        pushed = httpx.post(
+            f"{url}/api/v1/sync/push",
+            json=batch_json(hall, *earlier, mine),
+            headers=device.headers,
+        )
+        assert pushed.status_code == 200
+        assert len(pushed.json()["accepted"]) == 4
+        open_page(browser, f"{url}/r/{mine.token}", PHONE, "id")
+        assert visible_text(browser, ".number") == "A-003"
+        assert visible_text(browser, ".status-text") == "Menunggu dipanggil"
+        assert visible_text(browser, '[data-text="ahead"]') == "2 orang"
+        called = outbox.event(mine.token, "called", counter=3)
+        again = httpx.post(
+            f"{url}/api/v1/sync/push", json=batch_json(called), headers=device.headers
+        )
+        assert again.status_code == 200
+        WebDriverWait(browser, 15, poll_frequency=0.2).until(
+            lambda d: (
+                d.find_element(By.CSS_SELECTOR, ".status-text").text == "Silakan menuju Loket 3"
+            )
+        )
+        console_is_clean(browser)
 
 
 def test_the_not_found_page(
