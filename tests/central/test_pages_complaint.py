@@ -176,3 +176,16 @@ def test_the_complaint_page_has_etag_and_304(records: Records, client: TestClien
         client.get(f"/r/{token}", headers={"If-None-Match": first.headers["etag"]}).status_code
         == 200
     )
+
+
+def test_a_long_history_stays_small(records: Records, client: TestClient) -> None:
+    token = records.complaint(created_at=MONDAY_0830_WIB)
+    for n in range(20):
+        records.note(
+            token,
+            "Petugas sudah menghubungi agensi dan majikan; kabar berikutnya minggu depan. " * 3,
+            public=True,
+            at=MONDAY_0830_WIB + timedelta(hours=n + 1),
+        )
+    page = client.get(f"/r/{token}").content
+    assert len(page) + len(client.get("/static/public.css").content) < 30 * 1024

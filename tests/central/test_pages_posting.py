@@ -172,3 +172,16 @@ def test_the_english_posting_page(records: Records, client: TestClient) -> None:
     assert "TWD 20,000 a month" in html
     assert "Taiwan · Taichung" in html
     assert "How to apply" in html
+
+
+def test_a_full_posting_page_stays_small(records: Records, client: TestClient) -> None:
+    records.p3mi()
+    records.rate("TWD", "512.40", date(2026, 11, 20))
+    token = records.posting(
+        requirements=[f"Syarat nomor {n}: sertifikat dan pengalaman kerja" for n in range(12)],
+        benefits=[f"Fasilitas nomor {n}: makan, asrama dan asuransi" for n in range(12)],
+        how_to_apply="Datang ke loket KP2MI di MPP dengan KTP, KK dan ijazah. " * 8,
+    )
+    for lang in ("id", "en"):
+        page = client.get(f"/r/{token}?lang={lang}").content
+        assert len(page) + len(client.get("/static/public.css").content) < 30 * 1024
