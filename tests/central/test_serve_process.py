@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 import requests
 
-from kiosk.sync.contract import PushBatch
+from kiosk.sync.contract import Entry, PushBatch
 from tools.central_load import SimulatedHall, batches
 from tools.central_server import Centre, serving
 
@@ -55,7 +55,7 @@ def test_a_halls_day_pushed_twice_over_http_is_kept_once(centre: Centre) -> None
     hall = SimulatedHall(day_start=datetime.now(UTC) - timedelta(hours=2))
     day = list(batches(iter([hall.opening(), *hall.visits(150)]), size=200))
     waiting = [hall.issue("jobs") for _ in range(3)]
-    day.append(PushBatch(entries=waiting))
+    day.append(PushBatch(entries=list[Entry](waiting)))
     for n, batch in enumerate(day):
         result = _push(centre, token, batch, gzipped=n == 0)
         assert (len(result["accepted"]), result["refused"]) == (len(batch.entries), [])
