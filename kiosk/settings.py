@@ -185,7 +185,14 @@ class CentralSection(_Section):
 
     base_url: str = Field(pattern=r"^https?://[^\s/]+(/[^\s]*)?$")
     kiosk_token: str = ""
+    """Ignored: the device token lives in a file of its own (``mpp-kiosk central enrol``).
+
+    Still accepted so that an older TOML loads; ``doctor`` says to remove a value left here.
+    """
     sync_interval_seconds: int = Field(default=300, ge=10)
+    """How often ``mpp-kiosk sync`` pulls when nothing new is to be pushed."""
+    pull_feed: bool = True
+    """Take postings, the P3MI registry and exchange rates from the centre (not a hand import)."""
 
 
 class QueueSection(_Section):

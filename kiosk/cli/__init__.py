@@ -22,6 +22,7 @@ from kiosk.cli.doctor import run_checks
 from kiosk.cli.faces import Faces, add_face_commands
 from kiosk.cli.jobs import add_jobs_commands
 from kiosk.cli.queue import add_queue_commands
+from kiosk.cli.sync import add_sync_commands
 from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.db import DatabaseError, schema_status
 from kiosk.demo import seed_demo
@@ -64,6 +65,7 @@ def build_parser(faces: Faces | None = None) -> argparse.ArgumentParser:
     add_queue_commands(commands, common)
     add_jobs_commands(commands, common)
     add_complaints_commands(commands, common)
+    add_sync_commands(commands, common)
     if faces is not None:
         add_face_commands(parser, commands, faces)
     return parser
