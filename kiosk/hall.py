@@ -9,6 +9,7 @@ once on the one database and the one clock (as Anki's ``Collection`` gives ``col
     hall.jobs.search(JobQuery(country="TW"))
     hall.complaints.submit(form)
     hall.staff.sign_in("siti", "1111")
+    hall.look_up("Q-261123-7K3M")
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from kiosk.models import Counter, Service
 from kiosk.queueing.service import QueueService
 from kiosk.settings import Settings
 from kiosk.staff import StaffDirectory
+from kiosk.status import StatusAnswer, look_up
 from printing import Printer, make_printer
 
 
@@ -84,6 +86,13 @@ class Hall:
     def staff(self) -> StaffDirectory:
         """Staff sign-in."""
         return StaffDirectory(self.db, self.clock)
+
+    def look_up(self, text: str) -> StatusAnswer:
+        """Cek Status: what a typed reference or a scanned QR link names in this hall.
+
+        One read transaction of the hall database; works with the network down.
+        """
+        return look_up(text, self.db, self.settings, self.clock)
 
     @property
     def spool_dir(self) -> Path:
