@@ -79,8 +79,16 @@ def upsert_postings(
     rates: Mapping[str, tuple[Decimal, date]],
     today: date,
     now: datetime,
+    tokens: Mapping[str, str] | None = None,
 ) -> Upserted:
-    """Add or update postings by feed id; new ones get a reference and a QR token."""
+    """Add or update postings by feed id; new ones get a reference and a QR token.
+
+    Args:
+        tokens: public tokens by feed id that the postings must carry (the central records
+            service's, so that every hall's QR code of a posting opens the same page); a
+            posting not named here keeps its token, or draws one when it is new.
+    """
+    given = tokens or {}
     licences = known_licences(session)
     existing = {
         feed_id: id_ for feed_id, id_ in session.execute(select(Posting.feed_id, Posting.id))
@@ -89,6 +97,8 @@ def upsert_postings(
     changed_rows: list[dict[str, Any]] = []
     for record in records:
         row = _columns(record, feed_source, rates, licences, now)
+        if record.id in given:
+            row["public_token"] = given[record.id]
         if record.id in existing:
             changed_rows.append({"id": existing[record.id], **row})
         else:
@@ -105,7 +115,7 @@ def _insert_new(session: Session, rows: Sequence[dict[str, Any]], today: date) -
 
     def write(fresh: Sequence[Fresh]) -> None:
         stamped = [
-            {**row, "reference": f.reference, "public_token": f.public_token}
+            {"reference": f.reference, "public_token": f.public_token, **row}
             for row, f in zip(rows, fresh, strict=True)
         ]
         session.execute(insert(Posting), stamped)
