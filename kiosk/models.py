@@ -1,4 +1,4 @@
-"""ORM models of the hall database: services, counters, tickets, staff, job postings, P3MI."""
+"""ORM models of the hall database: services, counters, tickets, staff, jobs, complaints, outbox."""
 
 from __future__ import annotations
 
@@ -313,6 +313,45 @@ class ComplaintAccess(Base):
     action: Mapped[str] = mapped_column(String(16))
 
 
+class OutboxEntry(Base):
+    """An entry for the central records service (kotak keluar), written with its record.
+
+    ``id`` is the entry's UUIDv7 in its 36-character text form, so ordering by it is the
+    order entries were made in and the order they are sent in. ``kind``, ``token`` and
+    ``occurred_at`` are the contract entry's (``kiosk.sync.contract``), ``payload`` its
+    payload as JSON. ``sent_at`` is set once the centre accepted the entry and
+    ``refused_reason`` while it refuses it; ``attempts`` counts the pushes that carried it.
+    No row is deleted before it is sent.
+    """
+
+    __tablename__ = "outbox"
+    __table_args__ = (Index("ix_outbox_unsent", "sent_at", "id"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    token: Mapped[str] = mapped_column(String(32))
+    occurred_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    payload: Mapped[str] = mapped_column(Text)
+    sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    refused_reason: Mapped[str | None] = mapped_column(Text)
+    attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+
+
+class SyncState(Base):
+    """The hall's own standing with the centre: one row, ``id`` 1.
+
+    ``hall_token`` is the hall's public token, drawn once and never changed: the ``token``
+    of every ``hall`` outbox entry. ``hall_state`` is the ``HallState`` JSON last put in
+    the outbox, so a start with the same configuration writes no new entry.
+    """
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    hall_token: Mapped[str] = mapped_column(String(32))
+    hall_state: Mapped[str | None] = mapped_column(Text)
+
+
 __all__ = [
     "Base",
     "Complaint",
@@ -320,11 +359,13 @@ __all__ = [
     "ComplaintNote",
     "Counter",
     "ExchangeRate",
+    "OutboxEntry",
     "P3mi",
     "Posting",
     "Service",
     "ServiceDay",
     "Staff",
+    "SyncState",
     "Ticket",
     "TicketEvent",
     "UtcDateTime",

@@ -401,6 +401,7 @@ def _fill(
     posting = _fill_jobs(hall)
     _fill_queue(hall, staff, posting)
     _fill_complaints(hall, staff)
+    _fill_outbox(hall)
 
 
 def _fill_jobs(hall: _Filler) -> Any:
@@ -611,4 +612,30 @@ def _fill_complaints(hall: _Filler, staff: list[Any]) -> None:
             status_from=status_from,
             status_to=status_to,
             text=note,
+        )
+
+
+def _fill_outbox(hall: _Filler) -> None:
+    """The hall's token and state, and three outbox entries: sent, refused and waiting."""
+    hall.add(
+        "sync_state",
+        id=1,
+        hall_token="HALLTOKEN234567ABCDEFGHIJK",
+        hall_state='{"name": "MPP Kabupaten Probolinggo"}',
+    )
+    for entry_id, kind, minute, sent, refused in (
+        ("0192f3a0-0000-7000-8000-000000000001", "ticket.issued", 2, True, None),
+        ("0192f3a0-0000-7000-8000-000000000002", "ticket.event", 5, False, "unknown ticket"),
+        ("0192f3a0-0000-7000-8000-000000000003", "complaint.status", 15, False, None),
+    ):
+        hall.add(
+            "outbox",
+            id=entry_id,
+            kind=kind,
+            token="TICKETTOKEN234567ABCDEFGHI",
+            occurred_at=hall.at(0, 8, minute),
+            payload='{"event": "called", "counter_number": 1, "service_code": "jobs"}',
+            sent_at=hall.at(0, 8, minute + 1) if sent else None,
+            refused_reason=refused,
+            attempts=1 if sent or refused else 0,
         )
