@@ -1,4 +1,4 @@
-"""ORM models of the hall database: services, counters, tickets, staff, jobs, complaints, outbox."""
+"""ORM models of the hall database: services, counters, tickets, staff, jobs, complaints, sync."""
 
 from __future__ import annotations
 
@@ -352,8 +352,42 @@ class SyncState(Base):
     hall_state: Mapped[str | None] = mapped_column(Text)
 
 
+class CentralComplaint(Base):
+    """A complaint of this hall as the centre's desk last left it, pulled by ``mpp-kiosk sync``.
+
+    Keyed by the complaint's public token (``complaints.public_token``). ``status`` and
+    ``changed_at`` are the centre's; ``public_notes`` the notes the agency made public for
+    the family, oldest first, each ``{"note_id", "text", "known_at"}`` (``known_at``: when
+    this hall first pulled it). ``pulled_at`` is when the hall last heard of it: the "as
+    of" of Cek Status. Nothing here is personal data.
+    """
+
+    __tablename__ = "central_complaints"
+
+    token: Mapped[str] = mapped_column(String(32), primary_key=True)
+    status: Mapped[str] = mapped_column(String(16))
+    changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    public_notes: Mapped[list[dict[str, str]]] = mapped_column(JSON)
+    pulled_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class PullState(Base):
+    """Where this hall's pulls from the centre stand: one row, ``id`` 1.
+
+    ``cursor`` is the centre's opaque cursor after the last page applied, stored in the
+    same transaction as that page; ``pulled_at`` the last time the centre answered a pull.
+    """
+
+    __tablename__ = "pull_state"
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    cursor: Mapped[str] = mapped_column(String(64), default="")
+    pulled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 __all__ = [
     "Base",
+    "CentralComplaint",
     "Complaint",
     "ComplaintAccess",
     "ComplaintNote",
@@ -362,6 +396,7 @@ __all__ = [
     "OutboxEntry",
     "P3mi",
     "Posting",
+    "PullState",
     "Service",
     "ServiceDay",
     "Staff",

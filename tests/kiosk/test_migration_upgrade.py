@@ -402,6 +402,7 @@ def _fill(
     _fill_queue(hall, staff, posting)
     _fill_complaints(hall, staff)
     _fill_outbox(hall)
+    _fill_pulled(hall)
 
 
 def _fill_jobs(hall: _Filler) -> Any:
@@ -639,3 +640,17 @@ def _fill_outbox(hall: _Filler) -> None:
             refused_reason=refused,
             attempts=1 if sent or refused else 0,
         )
+
+
+def _fill_pulled(hall: _Filler) -> None:
+    """The pull cursor, and the centre's word on a complaint with one public note."""
+    hall.add("pull_state", id=1, cursor="c4.p2.m1.r1", pulled_at=hall.at(0, 11, 0))
+    note = {"note_id": "0192f3a0-0000-7000-8000-0000000000aa", "text": "Diteruskan ke BP3MI."}
+    hall.add(
+        "central_complaints",
+        token="COMPLAINTTOKEN234567ABCDEF",
+        status="in_progress",
+        changed_at=hall.at(0, 10, 45),
+        public_notes=[{**note, "known_at": "2026-11-23T04:00:00+00:00"}],
+        pulled_at=hall.at(0, 11, 0),
+    )
