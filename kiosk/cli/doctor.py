@@ -1,4 +1,4 @@
-"""Health checks of a kiosk site: configuration, database, complaints key, printer, display."""
+"""Health checks of a site: config, database, complaints key, centre, outbox, printer, display."""
 
 from __future__ import annotations
 
@@ -6,10 +6,19 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.clock import system_clock
 from kiosk.complaints.crypto import ComplaintKeyError, key_path, load_key
-from kiosk.db import DatabaseError, SchemaState, open_database, resolve_url, schema_status
+from kiosk.db import (
+    Database,
+    DatabaseError,
+    SchemaState,
+    open_database,
+    resolve_url,
+    schema_status,
+)
 from kiosk.hall import printer_for
 from kiosk.settings import ConfigError, Settings, load_settings
+from kiosk.sync.doctor import centre_check, outbox_check
 
 
 @dataclass(frozen=True)
@@ -30,6 +39,8 @@ def run_checks(path: Path) -> list[Check]:
     checks = [Check("config", True, f"{path} ({settings.site.name})")]
     checks.append(_database(settings))
     checks.append(_complaints_key())
+    if checks[-2].ok:
+        checks.extend(_sync_checks(settings))
     checks.append(_printer(settings))
     checks.append(display_check())
     return checks
@@ -65,6 +76,19 @@ def _complaints_key() -> Check:
     except ComplaintKeyError as exc:
         return Check("complaints key", False, str(exc))
     return Check("complaints key", True, f"{path} (readable by this user only)")
+
+
+def _sync_checks(settings: Settings) -> list[Check]:
+    """The centre (reachable, token valid) and the outbox (backlog, oldest unsent, refused)."""
+    db: Database = open_database(resolve_url(settings.database.url))
+    try:
+        now = system_clock()
+        return [
+            Check("centre", *centre_check(settings, db)),
+            Check("outbox", *outbox_check(db, now)),
+        ]
+    finally:
+        db.dispose()
 
 
 def _printer(settings: Settings) -> Check:

@@ -10,7 +10,9 @@ from sqlalchemy import text
 
 from kiosk.cli import main
 from kiosk.db import open_database
+from kiosk.sync.enrolment import Enrolment, enrolment_path, save_enrolment
 from tests.conftest import site_config
+from tests.helpers.fake_centre import fake_centre
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 
 
@@ -37,12 +39,17 @@ def test_doctor_reports_each_check_and_passes_on_a_healthy_site(
 ) -> None:
     monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
     assert _run(capsys, "--config", str(config_file), "init")[0] == 0
-    code, out, _ = _run(capsys, "--config", str(config_file), "doctor", "--json")
+    with fake_centre() as centre:
+        centre.answer(304)  # the enrolled centre knows the token and has nothing new
+        save_enrolment(enrolment_path(), Enrolment(centre.base, "A" * 26))
+        code, out, _ = _run(capsys, "--config", str(config_file), "doctor", "--json")
     report = json.loads(out)
     assert [check["name"] for check in report["checks"]] == [
         "config",
         "database",
         "complaints key",
+        "centre",
+        "outbox",
         "printer",
         "display",
     ]

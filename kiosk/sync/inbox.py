@@ -1,0 +1,136 @@
+"""What the hall pulls from the centre, applied: each page of a pull in one transaction.
+
+A page carries the desk's word on this site's complaints (status and public notes), and
+the postings, P3MI registry and exchange rates the centre publishes to every hall. The
+complaints go to ``central_complaints`` (what the staff console and "Cek Status" show as
+the centre's latest); the feed goes through the jobs importer's own upserts, each posting
+under the centre's public token so a QR code of it opens the same page from every hall,
+unless the site takes its feed by hand (``central.pull_feed = false``). The cursor the
+page ends at is stored in the same transaction, so a crash never skips nor half-applies a
+page, and applying one again changes nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from kiosk.clock import local_day
+from kiosk.db import Database
+from kiosk.jobs.upsert import known_licences, upsert_p3mi, upsert_postings, upsert_rates
+from kiosk.models import CentralComplaint, PullState
+from kiosk.sync.contract import PublishedPosting, PullResult
+
+log = logging.getLogger(__name__)
+FEED_SOURCE = "central"
+"""The ``source`` of a pulled posting that names none."""
+
+
+@dataclass
+class Inbox:
+    """Applies pulled pages to the hall database.
+
+    Args:
+        db: the hall database.
+        zone: the site's time zone (new postings' references carry its day).
+        pull_feed: whether postings, P3MI and rates are taken from the centre.
+
+    Attributes:
+        held: postings whose P3MI has not come yet (the registry comes page by page too);
+            tried again with every page, and given up when the pull ends without it.
+    """
+
+    db: Database
+    zone: ZoneInfo
+    pull_feed: bool = True
+    held: dict[str, PublishedPosting] = field(default_factory=dict)
+
+    def cursor(self) -> str:
+        """The cursor the last applied page ended at ("" before the first pull)."""
+        with self.db.reads() as session:
+            return session.scalar(select(PullState.cursor).where(PullState.id == 1)) or ""
+
+    def apply(self, page: PullResult, now: datetime) -> int:
+        """Apply one page and keep its cursor, in one transaction; how many records changed."""
+        with self.db.sessions.begin() as session:
+            changed = _complaints(session, page, now)
+            if self.pull_feed:
+                changed += self._feed(session, page, now)
+            state = session.get(PullState, 1) or PullState(id=1)
+            state.cursor = page.cursor
+            state.pulled_at = now
+            session.add(state)
+        return changed
+
+    def touch(self, now: datetime) -> None:
+        """Note that the centre was asked at ``now`` and had nothing new (a 304)."""
+        with self.db.sessions.begin() as session:
+            state = session.get(PullState, 1) or PullState(id=1, cursor="")
+            state.pulled_at = now
+            session.add(state)
+
+    def _feed(self, session: Session, page: PullResult, now: datetime) -> int:
+        rates = upsert_rates(session, page.rates)
+        p3mi = upsert_p3mi(session, page.p3mi, now)
+        for posting in page.postings:
+            self.held[posting.record.id] = posting
+        licences = known_licences(session)
+        ready = [
+            posting
+            for posting in self.held.values()
+            if posting.record.p3mi_licence is None or posting.record.p3mi_licence in licences
+        ]
+        for posting in ready:
+            del self.held[posting.record.id]
+        written = upsert_postings(
+            session,
+            [posting.record for posting in ready],
+            feed_source=FEED_SOURCE,
+            rates=rates,
+            today=local_day(now, self.zone),
+            now=now,
+            tokens={posting.record.id: posting.token for posting in ready},
+        )
+        return len(page.rates) + p3mi.added + p3mi.updated + written.added + written.updated
+
+    def give_up_held(self) -> list[str]:
+        """The feed ids of postings still without their P3MI at the end of a pull (logged)."""
+        left = sorted(self.held)
+        for feed_id in left:
+            log.warning("pulled posting %s names a P3MI the centre did not send; left out", feed_id)
+        self.held.clear()
+        return left
+
+
+def _complaints(session: Session, page: PullResult, now: datetime) -> int:
+    if not page.complaints:
+        return 0
+    tokens = [update.token for update in page.complaints]
+    stored = {
+        row.token: row
+        for row in session.scalars(
+            select(CentralComplaint).where(CentralComplaint.token.in_(tokens))
+        )
+    }
+    for update in page.complaints:
+        row = stored.get(update.token) or CentralComplaint(token=update.token, public_notes=[])
+        known = {note["note_id"]: note["known_at"] for note in row.public_notes}
+        row.status = update.status.value
+        row.changed_at = update.changed_at
+        row.public_notes = [
+            {
+                "note_id": str(note.note_id),
+                "text": note.text,
+                "known_at": known.get(str(note.note_id), now.isoformat()),
+            }
+            for note in update.public_notes
+        ]
+        row.pulled_at = now
+        session.add(row)
+        stored[update.token] = row
+    return len(page.complaints)
