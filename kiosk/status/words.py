@@ -37,7 +37,8 @@ class StatusCard:
     """One answer as the screen shows it, every text already in the visitor's language.
 
     ``tone`` picks the card's look in the theme: ``waiting``, ``called``, ``done``,
-    ``ended``, ``complaint`` or ``unknown``.
+    ``ended``, ``complaint`` or ``unknown``. ``help`` (where to ask) is empty while a
+    ticket is on its way: the footer names the hotline anyway.
     """
 
     tone: str
@@ -92,17 +93,16 @@ def _ticket(found: TicketFound, settings: Settings, language: str, help_text: st
         facts.append((translate("status.wait", language), wait))
     if ticket.priority:
         facts.append((translate("status.priority", language), translate("status.yes", language)))
-    facts.append((translate("status.date", language), day))
-    facts.append((translate("status.reference", language), ticket.reference))
+    tone = _TONES[ticket.phase]
     return StatusCard(
-        tone=_TONES[ticket.phase],
+        tone=tone,
         caption=translate("status.ticket_caption", language),
         number=ticket.number,
         headline=translate(f"status.ticket_{phase}", language, **params),
         hint=translate(f"status.ticket_{phase}_hint", language, **params),
         facts=tuple(facts),
         as_of=translate("status.as_of", language, time=_time(found.as_of, settings, language)),
-        help=help_text,
+        help=help_text if tone == "ended" else "",
     )
 
 
