@@ -1,7 +1,7 @@
 """``mpp-kiosk sync``: push the outbox and pull the centre's changes, once or until stopped.
 
 Online, the loop polls the outbox's newest id every :data:`POLL_SECONDS` (as the board
-polls the queue's change marker), so a new entry leaves within about a second, and pulls
+polls the queue's change marker), so a new entry leaves within a second, and pulls
 every ``central.sync_interval_seconds``. Offline it waits with exponential back-off and
 jitter (up to five minutes) and does not wake for new entries: no busy loop in a service
 car without a network. ``Retry-After`` of a busy centre is honoured. A stop (SIGTERM,
@@ -36,7 +36,7 @@ from kiosk.sync.push import Pushed, newest_entry, push_outbox
 
 log = logging.getLogger(__name__)
 
-POLL_SECONDS: Final = 1.0
+POLL_SECONDS: Final = 0.5
 """How often the loop looks for a new outbox entry while the centre is reachable."""
 RETRY_REFUSED_SECONDS: Final = 3600.0
 """How often refused entries are offered again (the centre may take them now)."""
