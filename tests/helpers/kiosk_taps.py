@@ -1,9 +1,10 @@
-"""Walking the kiosk's screens by touches: taking a number, answering the complaint steps."""
+"""Walking the kiosk's screens by touches: taking a number, the complaint steps, typing keys."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from kiosk.complaints.fields import Step
@@ -11,6 +12,7 @@ from kiosk.demo.complaints import ANSWERS
 from tests.helpers.touch import tap
 from ui.kiosk.complaint.editors import ChoiceEditor, LineEditor, TextEditor
 from ui.kiosk.complaint.wizard import ComplaintWizard
+from ui.kiosk.keyboard import OnScreenKeyboard
 from ui.kiosk.window import KioskWindow
 
 
@@ -52,3 +54,20 @@ def report_until(qtbot: QtBot, window: KioskWindow, until: Step) -> ComplaintWiz
             tap(qtbot, wizard.consent.agree)
         assert wizard.form.step is not step, wizard.message.text()
     return wizard
+
+
+def keyboard_key(keyboard: OnScreenKeyboard, name: str) -> QPushButton:
+    """The one visible key of the on-screen keyboard whose accessible name is ``name``."""
+    found = [
+        button
+        for button in keyboard.findChildren(QPushButton, "KeyboardKey")
+        if button.isVisible() and button.accessibleName() == name
+    ]
+    assert len(found) == 1, f"{len(found)} visible keys named {name!r}"
+    return found[0]
+
+
+def type_on_keyboard(qtbot: QtBot, keyboard: OnScreenKeyboard, text: str) -> None:
+    """Tap the on-screen key of each character of ``text`` (lower case letters, digits, -)."""
+    for char in text:
+        tap(qtbot, keyboard_key(keyboard, char))

@@ -31,10 +31,10 @@ def test_language_switch_relabels_in_place(qtbot: QtBot, home_window: KioskWindo
 
 def test_a_tile_leads_to_its_page_and_back_home(qtbot: QtBot, home_window: KioskWindow) -> None:
     tap(qtbot, home_window.home.tiles["status"])
-    assert home_window.screens.currentWidget() is home_window.notice
+    assert home_window.screens.currentWidget() is home_window.status
     tap(qtbot, home_window.header.language_button("en"))
-    assert home_window.notice.back.text() == "Back to start"
-    tap(qtbot, home_window.notice.back)
+    assert home_window.status.back.text() == "Back to start"
+    tap(qtbot, home_window.status.back)
     assert home_window.screens.currentWidget() is home_window.home
 
 

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QScrollArea, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from kiosk.complaints.categories import Status
+from kiosk.complaints.public import PublicComplaint, PublicNote, StatusMove
+from kiosk.queueing.lookup import TicketPhase, TicketStanding
+from kiosk.status import ComplaintFound, NotFound, TicketFound
 from tests.helpers.fit import misfits
 from ui.app import DESIGN_SIZE, design_scale
 from ui.kiosk.window import KioskWindow
@@ -84,4 +89,79 @@ def test_every_screen_fits_with_and_without_the_keyboard(
             problems += [f"{name} with keyboard: {p}" for p in misfits(home_window, *size)]
             field.clearFocus()
             qtbot.waitUntil(home_window.keyboard.isHidden)
+    assert problems == []
+
+
+AT = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
+NOTE = (
+    "Kami sudah menghubungi perusahaan penempatan dan perwakilan RI di Taipei. Mohon tunggu "
+    "kabar berikutnya dan simpan tanda terima ini."
+)
+STATUS_ANSWERS: list[TicketFound | ComplaintFound | NotFound] = [
+    TicketFound(
+        TicketStanding(
+            reference="Q-261123-7K3M",
+            number="B-123",
+            service_code="placement",
+            day=date(2026, 11, 23),
+            priority=True,
+            phase=TicketPhase.TRANSFERRED,
+            counter_number=None,
+            people_ahead=128,
+            estimated_wait_minutes=245,
+        ),
+        service={"id": "Pendaftaran & Penempatan", "en": "Registration & placement"},
+        counter=None,
+        as_of=AT,
+    ),
+    ComplaintFound(
+        PublicComplaint(
+            reference="P-261123-7K3M",
+            day=date(2026, 11, 23),
+            submitted_at=AT,
+            status=Status.IN_PROGRESS,
+            moves=tuple(
+                StatusMove(AT + timedelta(days=n), status)
+                for n, status in enumerate((Status.VERIFIED, Status.IN_PROGRESS), start=1)
+            ),
+            notes=tuple(
+                PublicNote(AT + timedelta(days=n, hours=2), AT + timedelta(days=n, hours=3), NOTE)
+                for n in range(1, 4)
+            ),
+        )
+    ),
+    NotFound("status.unreadable", "identity.reference_date"),
+]
+"""The longest answers Cek Status draws: a transferred priority ticket, a complaint with a
+long public history, a mistyped reference."""
+
+
+@pytest.mark.parametrize("large", [False, True], ids=["normal-text", "large-text"])
+@pytest.mark.parametrize("language", ["id", "en"])
+@pytest.mark.parametrize("size", LOGICAL_SCREENS, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_every_status_answer_fits_with_and_without_the_keyboard(
+    qtbot: QtBot, home_window: KioskWindow, size: tuple[int, int], language: str, large: bool
+) -> None:
+    home_window.set_language(language)
+    home_window.set_large_text(large)
+    screen = home_window.status
+    home_window.screens.setCurrentWidget(screen)
+    scroll = screen.findChild(QScrollArea)
+    assert scroll is not None
+    problems = []
+    for answer in STATUS_ANSWERS:
+        screen.show_answer(answer)
+        name = type(answer).__name__
+        for keyboard in (False, True):
+            if keyboard:
+                screen.field.setFocus()
+                qtbot.waitUntil(home_window.keyboard.isVisible)
+            problems += [f"{name}, keyboard {keyboard}: {p}" for p in misfits(home_window, *size)]
+            holder = scroll.widget()
+            assert holder is not None
+            need, room = holder.minimumSizeHint().width(), scroll.viewport().width()
+            if need > room:  # nothing scrolls sideways: a wider card is cut off
+                problems.append(f"{name}, keyboard {keyboard}: card needs {need}, gets {room}")
+        screen.field.clearFocus()
+        qtbot.waitUntil(home_window.keyboard.isHidden)
     assert problems == []

@@ -17,6 +17,7 @@ from kiosk.logs import log_path, tail
 from kiosk.queueing.take import Origin, StepError, TakeNumber, TakeStep
 from kiosk.slips import printer_test_slip
 from kiosk.staff import PinGate, StaffMember
+from kiosk.status import PostingFound, StatusAnswer
 from printing import Paper, Printer, render_slip
 from ui.kiosk.chrome import Footer, Header
 from ui.kiosk.complaint.flow import ComplaintFlow
@@ -29,6 +30,7 @@ from ui.kiosk.notice_screen import NoticeScreen
 from ui.kiosk.priority_screen import PriorityScreen
 from ui.kiosk.services_screen import ServicesScreen
 from ui.kiosk.slip_screen import SlipState
+from ui.kiosk.status_screen import StatusScreen
 from ui.kiosk.ticket_screen import TicketScreen
 from ui.widgets import repolish
 from ui.workers import Worker
@@ -88,6 +90,7 @@ class KioskWindow(QWidget):
         self.priority = PriorityScreen()
         self.ticket = TicketScreen()
         self.notice = NoticeScreen()
+        self.status = StatusScreen(settings)
         self.pin = PinScreen()
         self.maintenance = MaintenanceScreen()
         self.complaint = ComplaintFlow(self.hall, self.worker, self.printer, self.paper)
@@ -120,6 +123,7 @@ class KioskWindow(QWidget):
             self.priority,
             self.ticket,
             self.notice,
+            self.status,
             self.pin,
             self.maintenance,
             *self.complaint.screens(),
@@ -136,6 +140,8 @@ class KioskWindow(QWidget):
         self.priority.back_requested.connect(self._take_back)
         self.ticket.finished.connect(self.go_home)
         self.notice.home_requested.connect(self.go_home)
+        self.status.check_requested.connect(self._check_status)
+        self.status.back_requested.connect(self._leave_status)
         self.complaint.screen_wanted.connect(self._show)
         self.complaint.home_requested.connect(self.go_home)
         self.jobs.screen_wanted.connect(self._show)
@@ -178,6 +184,7 @@ class KioskWindow(QWidget):
     def reset(self) -> None:
         """Back to the start as for a new visitor: home, default language, nothing kept."""
         self.pin.prompt()
+        self.status.clear()
         self.complaint.reset()
         self.jobs.reset()
         self.header.set_large_text(False)
@@ -205,8 +212,43 @@ class KioskWindow(QWidget):
         if tile == "jobs":
             self.jobs.open()
             return
-        self.notice.show_coming_soon(tile, self.language)
-        self._show(self.notice)
+        if tile == "status":
+            self.status.clear()
+            self._show(self.status)
+            self.status.field.setFocus()  # the keyboard comes up, and a scanner types here
+            return
+        log.warning("no screen for the tile %r", tile)
+
+    # Cek Status: the look-up runs in the worker; a posting opens in the jobs screens.
+
+    @Slot(str)
+    def _check_status(self, text: str) -> None:
+        self.keyboard.hide()  # the answer needs the room; the field keeps focus for a scanner
+        check, hall = self.status.start_check(), self.hall
+        self.worker.submit(
+            lambda: hall.look_up(text),
+            lambda answer: self._show_status(check, answer),
+            lambda error: self._status_failed(check, error),
+        )
+
+    def _show_status(self, check: int, answer: StatusAnswer) -> None:
+        if not self.status.is_current(check):  # typed again, or left: a late answer
+            return
+        if isinstance(answer, PostingFound):
+            self.status.show_hint()
+            self.jobs.open_posting(answer.posting_id, back_to=self.status)
+            return
+        self.status.show_answer(answer)
+
+    def _status_failed(self, check: int, error: Exception) -> None:
+        log.error("status look-up failed: %s", error)
+        if self.status.is_current(check):
+            self.status.show_message("status.failed")
+
+    @Slot()
+    def _leave_status(self) -> None:
+        self.status.clear()
+        self.go_home()
 
     # Taking a number: each tap is a transition of ``self.take``, each step a screen.
 

@@ -69,6 +69,7 @@ class JobsFlow(QObject):
         self.results = JobListScreen()
         self.detail = JobDetailScreen()
         self.p3mi = P3miScreen(hall.settings.site.hotline)
+        self._detail_back: QWidget = self.results
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
         self._typing.setInterval(TYPING_PAUSE_MS)
@@ -90,7 +91,7 @@ class JobsFlow(QObject):
         self.results.posting_chosen.connect(self._open_posting)
         self.results.back_requested.connect(self._back_to_countries)
         self.results.model.more_wanted.connect(self._fetch_more)
-        self.detail.back_requested.connect(lambda: self._show(self.results))
+        self.detail.back_requested.connect(lambda: self._show(self._detail_back))
         self.detail.print_requested.connect(self._print)
         self.detail.register_requested.connect(self.registration_requested)
         self.p3mi.check_requested.connect(self._check_p3mi)
@@ -110,6 +111,7 @@ class JobsFlow(QObject):
         self._searches += 1
         self._counts += 1
         self._query = JobQuery()
+        self._detail_back = self.results
         self.countries.clear()
         self.results.start(None, "")
         self.detail.posting = None
@@ -196,6 +198,14 @@ class JobsFlow(QObject):
 
     @Slot(int)
     def _open_posting(self, posting_id: int) -> None:
+        board = self._board
+        self._detail_back = self.results
+        self._run(lambda: board.detail(posting_id), self._show_posting)
+
+    def open_posting(self, posting_id: int, back_to: QWidget) -> None:
+        """Show one posting's detail afresh (Cek Status found it); its Back leads to ``back_to``."""
+        self.reset()
+        self._detail_back = back_to
         board = self._board
         self._run(lambda: board.detail(posting_id), self._show_posting)
 
