@@ -28,6 +28,7 @@ from tools.screenshots.board import walk as walk_board
 from tools.screenshots.complaint import walk as walk_complaint
 from tools.screenshots.jobs import walk as walk_jobs
 from tools.screenshots.staff import walk as walk_console
+from tools.screenshots.status import walk as walk_status
 from ui.app import application
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow
@@ -165,14 +166,13 @@ def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         window.idle_banner.show_seconds(7, "id")
         save(window, "kiosk-idle-countdown-id")
         window.idle_banner.hide()
-        window.set_language("en")
-        window.home.tiles["status"].click()
-        save(window, "kiosk-coming-soon-en")
         _jobs(window, folder, save)
         _complaint(window, folder, save)
         window.hide()
         window.worker.wait()
         _console_and_board(hall, save)
+        walk_status(window, save, _settle)
+        window.worker.wait()
         hall.close()
 
 

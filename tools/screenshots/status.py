@@ -1,0 +1,89 @@
+"""A walk through Cek Status at the kiosk, for ``python -m tools.screenshots``.
+
+It runs last, on the hall the other walks left: tickets waiting and one called to counter 1
+by the console walk, the complaint the complaint walk submitted (moved to "verified" here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import select
+
+from kiosk.complaints.categories import Status
+from kiosk.hall import Hall
+from kiosk.models import Complaint, Ticket
+from kiosk.queueing import TicketState
+from kiosk.references import public_url
+from ui.kiosk.window import KioskWindow
+
+Save = Callable[[QWidget, str], None]
+Settle = Callable[[Callable[[], bool]], None]
+
+
+def walk(window: KioskWindow, save: Save, settle: Settle) -> None:
+    """The field with the keyboard, then a ticket, a called ticket, a complaint, an unknown code."""
+    hall = window.hall
+    waiting, called = _tickets(hall)
+    complaint = _complaint(hall)
+    window.show()
+    window.activateWindow()  # the consoles had the focus: the field's focus brings the keyboard
+    for language in hall.settings.kiosk.languages:
+        window.set_language(language)
+        window.go_home()
+        window.home.tiles["status"].click()
+        if language == "id":
+            window.status.field.setText("q-261123-")
+            settle(window.keyboard.isVisible)
+            save(window, "status-keyboard-id")
+        _check(window, settle, waiting)
+        save(window, f"status-ticket-{language}")
+        if language == "id":
+            _check(window, settle, called)
+            save(window, "status-called-id")
+        _check(window, settle, complaint)
+        save(window, f"status-complaint-{language}")
+        _check(window, settle, "Q-261123-7K3M")
+        save(window, f"status-not-found-{language}")
+    window.header.set_large_text(True)
+    window.set_language("id")
+    _check(window, settle, waiting)
+    save(window, "status-ticket-large-text-id")
+    window.header.set_large_text(False)
+    window.go_home()
+    window.hide()
+
+
+def _check(window: KioskWindow, settle: Settle, code: str) -> None:
+    screen = window.status
+    screen.field.setText(code)
+    screen.check.click()
+    settle(lambda: screen.card is not None)
+
+
+def _tickets(hall: Hall) -> tuple[str, str]:
+    """The last waiting ticket of the first service (people ahead of it) and a called one."""
+    with hall.db.reads() as session:
+        waiting = session.scalars(
+            select(Ticket.reference)
+            .where(Ticket.state == TicketState.WAITING, Ticket.service_code == "jobs")
+            .order_by(Ticket.id.desc())
+        ).first()
+        called = session.scalars(
+            select(Ticket.reference).where(Ticket.state == TicketState.CALLED)
+        ).first()
+    assert waiting is not None, "run after the take-a-number walk"
+    assert called is not None, "run after the console walk"
+    return waiting, called
+
+
+def _complaint(hall: Hall) -> str:
+    """The QR link of the first complaint, moved to "verified" (as a scanner would type it)."""
+    with hall.db.reads() as session:
+        reference, token = session.execute(
+            select(Complaint.reference, Complaint.public_token).order_by(Complaint.id)
+        ).first() or ("", "")
+    assert reference, "run after the complaint walk"
+    hall.complaints.move_status(reference, Status.VERIFIED, hall.complaints.officer("siti"))
+    return public_url(hall.settings.central.base_url, token)
