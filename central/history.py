@@ -9,7 +9,7 @@ derives a ticket's state, service, counter and moments from its events in time o
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
@@ -58,6 +58,10 @@ class Step:
         return (self.event != ISSUED, self.at, self.entry_id)
 
 
+def _key(step: Step) -> tuple[bool, datetime, str]:
+    return step.key
+
+
 @dataclass(frozen=True)
 class Projection:
     """What a ticket's history makes of it."""
@@ -76,27 +80,36 @@ def project(steps: Iterable[Step]) -> Projection | None:
     earlier one had arrived can be, and only until that earlier one (sent again by the
     hall) lands in its place.
     """
-    now: Projection | None = None
-    for step in sorted(steps, key=lambda s: s.key):
-        if step.event == ISSUED:
-            now = Projection(state=WAITING, service_code=step.service_code or "")
+    state: str | None = None
+    service = ""
+    counter: int | None = None
+    called_at: datetime | None = None
+    finished_at: datetime | None = None
+    for step in sorted(steps, key=_key):
+        event = step.event
+        if event == ISSUED:
+            state, service = WAITING, step.service_code or ""
+            counter = called_at = finished_at = None
             continue
-        after = MOVES.get((now.state, step.event)) if now is not None else None
-        if now is None or after is None:
+        after = MOVES.get((state, event)) if state is not None else None
+        if after is None:
             continue
-        now = replace(now, state=after, service_code=step.service_code or now.service_code)
-        if step.event == TRANSFERRED:
-            now = replace(now, counter_number=None, called_at=None)
+        state, service = after, step.service_code or service
+        if event == TRANSFERRED:
+            counter = called_at = None
         elif after == CALLED:
-            now = replace(now, counter_number=step.counter_number, called_at=step.at)
+            counter, called_at = step.counter_number, step.at
         if after in ENDED:
-            now = replace(now, finished_at=step.at)
-    return now
+            finished_at = step.at
+    if state is None:
+        return None
+    return Projection(state, service, counter, called_at, finished_at)
 
 
 def state_before(steps: Iterable[Step], step: Step) -> str:
     """The ticket's state just before ``step``'s place in the history (``none`` if unissued)."""
-    before = project(s for s in steps if s.key < step.key)
+    key = step.key
+    before = project(s for s in steps if s.key < key)
     return before.state if before is not None else NONE
 
 
