@@ -6,7 +6,8 @@ every ``central.sync_interval_seconds``. Offline it waits with exponential back-
 jitter (up to five minutes) and does not wake for new entries: no busy loop in a service
 car without a network. ``Retry-After`` of a busy centre is honoured. A stop (SIGTERM,
 SIGINT) is seen between requests, so the last batch is either marked or sent again later.
-An outage is logged when it starts and when it ends, not at every try.
+An outage (of the centre, or of the hall's own PostgreSQL) is logged when it starts and
+when it ends, not at every try.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
+
+from sqlalchemy.exc import OperationalError
 
 from kiosk.clock import Clock, aware_now
 from kiosk.db import Database
@@ -178,11 +181,12 @@ class Syncer:
                 if time.monotonic() >= next_pull:
                     self.pull()
                     next_pull = time.monotonic() + interval
-            except (SyncError, EnrolmentError) as fault:
+            except (SyncError, EnrolmentError, OperationalError) as fault:
                 wait = _wait_after(fault, backoff, interval)
-                if outage != str(fault):
-                    log.warning("sync paused: %s (next try in %.0f s)", fault, wait)
-                    outage = str(fault)
+                said = _one_line(fault)
+                if outage != said:
+                    log.warning("sync paused: %s (next try in %.0f s)", said, wait)
+                    outage = said
                 self.stop.wait(wait)
                 continue
             if outage is not None:
@@ -196,6 +200,14 @@ class Syncer:
         while not self.stop.wait(POLL_SECONDS) and time.monotonic() < until:
             if newest_entry(self.db) != marker:
                 return
+
+
+def _one_line(fault: Exception) -> str:
+    """A fault in one line (a database driver's message runs over several)."""
+    if isinstance(fault, OperationalError):
+        origin = str(fault.orig).strip().splitlines() if fault.orig else []
+        return f"the hall database is unreachable: {origin[0] if origin else 'no detail'}"
+    return str(fault)
 
 
 def _wait_after(fault: Exception, backoff: Backoff, interval: float) -> float:

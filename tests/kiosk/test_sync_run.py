@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from kiosk.hall import Hall
 from kiosk.sync import outbox
@@ -170,3 +171,16 @@ def test_once_fails_naming_an_unreachable_centre(hall: Hall) -> None:
         base = fake.base
     with pytest.raises(CentreUnreachableError, match="cannot reach"):
         _syncer(hall, base, SOME_TOKEN, threading.Event()).once()
+
+
+def test_the_hall_database_down_is_waited_out_too(
+    hall: Hall, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def down(db: object) -> None:
+        raise OperationalError("SELECT max(id)", {}, Exception("connection refused\nDETAIL"))
+
+    monkeypatch.setattr("kiosk.sync.run.newest_entry", down)
+    stop = CountingStop(waits=4)
+    _syncer(hall, "http://127.0.0.1:9", SOME_TOKEN, stop).forever()
+    assert stop.asked[-1] > stop.asked[0]
+    assert caplog.text.count("the hall database is unreachable: connection refused") == 1
