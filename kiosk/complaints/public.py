@@ -1,26 +1,27 @@
 """What anyone holding a complaint's reference may see (Cek Status): never its personal data.
 
-:func:`find_public` reads only the columns a complaint keeps in clear (reference, dates,
-status) and its status moves; it selects those columns by name, so no sealed value is even
-loaded, and it never needs the hall's key. It takes the caller's read session and never
-commits.
+:func:`find_public` reads only what a complaint keeps in clear (reference, dates, status),
+its status moves made in the hall, and what the centre's desk said of it as the last pull
+brought it (``central_complaints``: status and public notes). It selects those columns by
+name, so no sealed value is even loaded, and it never needs the hall's key. It takes the
+caller's read session and never commits.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.complaints.categories import Status
-from kiosk.models import Complaint, ComplaintNote
+from kiosk.models import CentralComplaint, Complaint, ComplaintNote, PullState
 
 
 @dataclass(frozen=True, slots=True)
 class StatusMove:
-    """A complaint moved to ``status`` at ``at`` (known in the hall from that moment)."""
+    """The complaint moved to ``status``, known in the hall at ``at``."""
 
     at: datetime
     status: Status
@@ -28,9 +29,8 @@ class StatusMove:
 
 @dataclass(frozen=True, slots=True)
 class PublicNote:
-    """A note the agency made public for the family: when written, when the hall knew it."""
+    """A note the agency made public for the family, and when the hall first knew it."""
 
-    at: datetime
     known_at: datetime
     text: str
 
@@ -39,8 +39,12 @@ class PublicNote:
 class PublicComplaint:
     """A complaint as its family may see it: reference, dates, status and public history.
 
-    ``as_of`` is when the newest of these facts reached the hall: what is shown is what
-    the hall knew then.
+    Args:
+        status: the newer of the hall's status and the centre's last word.
+        moves: each status the complaint reached, as the hall knows it, oldest first.
+        notes: the agency's public notes, oldest first.
+        as_of: up to when the hall's knowledge reaches: the newest of these facts, or the
+            centre's last answer to a pull if later (it sends every change after a pull).
     """
 
     reference: str
@@ -49,12 +53,7 @@ class PublicComplaint:
     status: Status
     moves: tuple[StatusMove, ...]
     notes: tuple[PublicNote, ...]
-
-    @property
-    def as_of(self) -> datetime:
-        """When the newest fact shown reached the hall."""
-        known = [self.submitted_at, *(m.at for m in self.moves), *(n.known_at for n in self.notes)]
-        return max(known)
+    as_of: datetime
 
 
 def find_public(
@@ -72,33 +71,56 @@ def find_public(
     column = Complaint.reference if reference is not None else Complaint.public_token
     row = session.execute(
         select(
-            Complaint.id, Complaint.reference, Complaint.day, Complaint.created_at, Complaint.status
+            Complaint.id,
+            Complaint.reference,
+            Complaint.public_token,
+            Complaint.day,
+            Complaint.created_at,
+            Complaint.status,
         ).where(column == (reference or token))
     ).first()
     if row is None:
         return None
-    complaint_id, found_reference, day, created_at, status = row
-    moves = session.execute(
-        select(ComplaintNote.at, ComplaintNote.status_to)
-        .where(ComplaintNote.complaint_id == complaint_id, ComplaintNote.status_to.is_not(None))
-        .order_by(ComplaintNote.at, ComplaintNote.id)
-    ).all()
+    complaint_id, found_reference, found_token, day, created_at, status = row
+    moves = [
+        StatusMove(at, Status(to))
+        for at, to in session.execute(
+            select(ComplaintNote.at, ComplaintNote.status_to)
+            .where(ComplaintNote.complaint_id == complaint_id, ComplaintNote.status_to.is_not(None))
+            .order_by(ComplaintNote.at, ComplaintNote.id)
+        )
+        if to is not None
+    ]
+    current = Status(status)
+    known = [created_at, *(move.at for move in moves)]
+    notes: tuple[PublicNote, ...] = ()
+    central = session.get(CentralComplaint, found_token)
+    if central is not None:
+        said = Status(central.status)
+        if not moves or central.changed_at >= moves[-1].at:
+            current = said
+        if said not in {move.status for move in moves}:  # a status is reached at most once
+            moves = sorted([*moves, StatusMove(central.changed_at, said)], key=_at)
+        notes = tuple(_note(note) for note in central.public_notes)
+        known += [central.changed_at, central.pulled_at, *(note.known_at for note in notes)]
+    pulled_at = session.scalar(select(PullState.pulled_at).where(PullState.id == 1))
     return PublicComplaint(
         reference=found_reference,
         day=day,
         submitted_at=created_at,
-        status=Status(status),
-        moves=tuple(StatusMove(at, Status(to)) for at, to in moves if to is not None),
-        notes=public_notes(session, complaint_id),
+        status=current,
+        moves=tuple(moves),
+        notes=notes,
+        as_of=max([*known, *([pulled_at] if pulled_at else [])]),
     )
 
 
-def public_notes(session: Session, complaint_id: int) -> tuple[PublicNote, ...]:
-    """The notes of a complaint the agency made public, oldest first.
+def _at(move: StatusMove) -> datetime:
+    return move.at
 
-    The hall's own notes are officers' working notes, sealed with the hall's key and never
-    public; public notes are written at the agency's desk and reach the hall when
-    ``mpp-kiosk sync`` pulls them. Until the hall keeps pulled notes, it knows none.
-    """
-    del session, complaint_id
-    return ()
+
+def _note(stored: dict[str, str]) -> PublicNote:
+    known_at = datetime.fromisoformat(stored["known_at"])
+    if known_at.tzinfo is None:  # written as UTC by the pull; never trust a bare time
+        known_at = known_at.replace(tzinfo=UTC)
+    return PublicNote(known_at=known_at, text=stored["text"])

@@ -124,7 +124,7 @@ def _complaint(
         for move in complaint.moves
     ]
     events += [
-        (note.at, translate("status.complaint_note", language, text=note.text))
+        (note.known_at, translate("status.complaint_note", language, text=note.text))
         for note in complaint.notes
     ]
     history += [(_time(at, settings, language), text) for at, text in sorted(events)]

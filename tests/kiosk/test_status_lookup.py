@@ -5,8 +5,10 @@ from __future__ import annotations
 import dataclasses
 import socket
 from collections.abc import Iterator
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from sqlalchemy import event
@@ -32,12 +34,15 @@ from kiosk.status import (
     describe,
 )
 from kiosk.status.codes import Token, UnreadableCode, read_code
+from kiosk.sync.contract import ComplaintNote, ComplaintUpdate, PullResult
+from kiosk.sync.inbox import Inbox
 from tests.helpers.clock import FakeClock
 from tests.helpers.complaints import fill, new_form
 from tests.helpers.queue_site import counters_for_all, queue_hall
 
 TOKEN = "MFRGGZDFMZTWQ2LKNNWG23TPOA"
 BASE = "https://rekam.kp2mi.go.id"
+MESSAGE = "Message from the officer: "
 
 
 @pytest.fixture
@@ -283,6 +288,102 @@ def test_a_complaint_shows_its_status_history_and_no_personal_data(
     )
     assert card.as_of.endswith("23 Nov 2026 10:00 WIB")
     assert describe(answer, hall.settings, "id").headline == "Status: Diverifikasi"
+
+
+def _pull(hall: Hall, at: datetime, *updates: ComplaintUpdate) -> None:
+    """What ``mpp-kiosk sync`` does with a page of the centre's complaint news."""
+    page = PullResult(
+        cursor=f"c{at:%H%M}", complaints=list(updates), postings=[], p3mi=[], rates=[]
+    )
+    Inbox(hall.db, hall.zone).apply(page, at)
+
+
+def _public(text: str) -> ComplaintNote:
+    return ComplaintNote(note_id=uuid4(), text=text, public=True)
+
+
+def test_the_desk_s_status_and_public_notes_show_as_the_last_pull_brought_them(
+    hall: Hall, complaints: ComplaintService, officer: int, clock: FakeClock
+) -> None:
+    form = new_form()
+    fill(form)
+    submitted = complaints.submit(form)
+    clock.advance(minutes=60)
+    complaints.move_status(submitted.reference, Status.VERIFIED, officer)  # 10:00, in the hall
+    desk_moved = clock() + timedelta(hours=1)
+    first_pull = clock() + timedelta(hours=2)  # 12:00
+    update = ComplaintUpdate(
+        token=submitted.public_token,
+        status=Status.IN_PROGRESS,
+        changed_at=desk_moved,
+        public_notes=[_public("Kami sudah menghubungi P3MI di Taipei.")],
+    )
+    _pull(hall, first_pull, update)
+    second_pull = first_pull + timedelta(hours=3)  # 15:00: one more note
+    more = [*update.public_notes, _public("Gaji bulan Oktober sudah dibayar.")]
+    _pull(hall, second_pull, update.model_copy(update={"public_notes": more}))
+
+    answer = hall.look_up(submitted.url)
+    assert isinstance(answer, ComplaintFound)
+    complaint = answer.complaint
+    assert complaint.status is Status.IN_PROGRESS
+    assert [(m.at, m.status) for m in complaint.moves] == [
+        (clock(), Status.VERIFIED),
+        (desk_moved, Status.IN_PROGRESS),
+    ]
+    assert [(n.known_at, n.text) for n in complaint.notes] == [
+        (first_pull, "Kami sudah menghubungi P3MI di Taipei."),
+        (second_pull, "Gaji bulan Oktober sudah dibayar."),
+    ]
+    assert complaint.as_of == second_pull
+    card = describe(answer, hall.settings, "en")
+    assert card.headline == "Status: In progress"
+    assert card.history == (
+        ("23 Nov 2026 09:00 WIB", "Complaint received"),
+        ("23 Nov 2026 10:00 WIB", "Status: Verified"),
+        ("23 Nov 2026 11:00 WIB", "Status: In progress"),
+        (
+            "23 Nov 2026 12:00 WIB",
+            "Message from the officer: Kami sudah menghubungi P3MI di Taipei.",
+        ),
+        ("23 Nov 2026 15:00 WIB", "Message from the officer: Gaji bulan Oktober sudah dibayar."),
+    )
+    assert card.as_of == "Data at this office as of 23 Nov 2026 15:00 WIB"
+
+
+def test_a_move_in_the_hall_after_the_last_pull_is_newer_than_the_desk_s_word(
+    hall: Hall, complaints: ComplaintService, officer: int, clock: FakeClock
+) -> None:
+    form = new_form()
+    fill(form)
+    submitted = complaints.submit(form)
+    clock.advance(minutes=10)
+    update = ComplaintUpdate(
+        token=submitted.public_token, status=Status.VERIFIED, changed_at=clock(), public_notes=[]
+    )
+    _pull(hall, clock(), update)
+    clock.advance(minutes=10)
+    complaints.move_status(submitted.reference, Status.CLOSED, officer)
+
+    answer = hall.look_up(submitted.reference)
+    assert isinstance(answer, ComplaintFound)
+    assert answer.complaint.status is Status.CLOSED
+    assert [m.status for m in answer.complaint.moves] == [Status.VERIFIED, Status.CLOSED]
+    assert answer.complaint.as_of == clock()
+
+
+def test_a_pull_with_nothing_new_still_moves_as_of(
+    hall: Hall, complaints: ComplaintService, clock: FakeClock
+) -> None:
+    form = new_form()
+    fill(form)
+    submitted = complaints.submit(form)
+    later = clock() + timedelta(hours=4)
+    Inbox(hall.db, hall.zone).touch(later)  # the centre answered 304: nothing changed
+    answer = hall.look_up(submitted.reference)
+    assert isinstance(answer, ComplaintFound)
+    assert answer.complaint.status is Status.RECEIVED
+    assert answer.complaint.as_of == later
 
 
 def test_a_complaint_is_found_without_the_hall_s_key(

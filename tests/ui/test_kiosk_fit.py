@@ -124,10 +124,8 @@ STATUS_ANSWERS: list[TicketFound | ComplaintFound | NotFound] = [
                 StatusMove(AT + timedelta(days=n), status)
                 for n, status in enumerate((Status.VERIFIED, Status.IN_PROGRESS), start=1)
             ),
-            notes=tuple(
-                PublicNote(AT + timedelta(days=n, hours=2), AT + timedelta(days=n, hours=3), NOTE)
-                for n in range(1, 4)
-            ),
+            notes=tuple(PublicNote(AT + timedelta(days=n, hours=3), NOTE) for n in range(1, 4)),
+            as_of=AT + timedelta(days=4),
         )
     ),
     NotFound("status.unreadable", "identity.reference_date"),
