@@ -127,9 +127,10 @@ def _complaint(
         (note.known_at, translate("status.complaint_note", language, text=note.text))
         for note in complaint.notes
     ]
-    history += [(_time(at, settings, language), text) for at, text in sorted(events)]
+    # By time; at one moment a status comes before the note the officer wrote with it.
+    events.sort(key=lambda event: event[0])
+    history += [(_time(at, settings, language), text) for at, text in events]
     status = complaint.status
-    day = _date(complaint.day, language)
     hotline = settings.site.hotline
     return StatusCard(
         tone="complaint",
@@ -137,7 +138,6 @@ def _complaint(
         number=complaint.reference,
         headline=translate("status.complaint_status", language, status=label(status, language)),
         hint=translate(f"status.complaint_next_{status.value}", language, hotline=hotline),
-        facts=((translate("status.complaint_date", language), day),),
         history=tuple(history),
         as_of=translate(
             "status.complaint_as_of", language, time=_time(complaint.as_of, settings, language)

@@ -207,7 +207,9 @@ def _rows(card: StatusCard) -> QGridLayout:
     grid.setHorizontalSpacing(32)
     grid.setVerticalSpacing(8)
     grid.setColumnStretch(1, 1)
-    for row, (label, value) in enumerate((*card.facts, *card.history)):
-        grid.addWidget(named_label("StatusFactLabel", label), row, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(_wrapped("StatusFactValue", value), row, 1)
+    rows = [("StatusFact", *fact) for fact in card.facts]
+    rows += [("StatusHistory", *line) for line in card.history]
+    for row, (kind, label, value) in enumerate(rows):
+        grid.addWidget(named_label(f"{kind}Label", label), row, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(_wrapped(f"{kind}Value", value), row, 1)
     return grid
