@@ -1,12 +1,15 @@
 """A walk through Cek Status at the kiosk, for ``python -m tools.screenshots``.
 
 It runs last, on the hall the other walks left: tickets waiting and one called to counter 1
-by the console walk, the complaint the complaint walk submitted (moved to "verified" here).
+by the console walk, the complaint the complaint walk submitted (verified in the hall here,
+then put in progress with a public note by a pulled page from the centre's desk).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Final
+from uuid import uuid4
 
 from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
@@ -16,8 +19,13 @@ from kiosk.hall import Hall
 from kiosk.models import Complaint, Ticket
 from kiosk.queueing import TicketState
 from kiosk.references import public_url
+from kiosk.sync.contract import ComplaintNote, ComplaintUpdate, PullResult
+from kiosk.sync.inbox import Inbox
 from ui.kiosk.window import KioskWindow
 
+PUBLIC_NOTE: Final = (
+    "Kami sudah menghubungi P3MI dan majikan. Gaji bulan Oktober akan dibayar minggu ini."
+)
 Save = Callable[[QWidget, str], None]
 Settle = Callable[[Callable[[], bool]], None]
 
@@ -86,4 +94,11 @@ def _complaint(hall: Hall) -> str:
         ).first() or ("", "")
     assert reference, "run after the complaint walk"
     hall.complaints.move_status(reference, Status.VERIFIED, hall.complaints.officer("siti"))
+    now = hall.clock()
+    note = ComplaintNote(note_id=uuid4(), text=PUBLIC_NOTE, public=True)
+    desk = ComplaintUpdate(
+        token=token, status=Status.IN_PROGRESS, changed_at=now, public_notes=[note]
+    )
+    page = PullResult(cursor="demo", complaints=[desk], postings=[], p3mi=[], rates=[])
+    Inbox(hall.db, hall.zone, pull_feed=False).apply(page, now)  # as mpp-kiosk sync would
     return public_url(hall.settings.central.base_url, token)
