@@ -23,10 +23,12 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Final
+from typing import Any, Final, cast
 from uuid import UUID
 
-from sqlalchemy import insert, select
+import psycopg
+from sqlalchemy import Connection, Table, insert, select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from central.crypto import KeyFileError, Sealer, personal_place
@@ -41,7 +43,7 @@ from central.models import (
     Ticket,
     TicketEvent,
 )
-from central.revisions import next_revision
+from central.revisions import next_revisions
 from kiosk.sync.contract import (
     ComplaintNoteEntry,
     ComplaintStatusEntry,
@@ -85,11 +87,44 @@ def _records(entries: Iterable[Entry]) -> list[list[Entry]]:
     return sorted(ordered, key=lambda group: _order(group[0]))
 
 
+def _copy(connection: Connection, table: Table, rows: list[dict[str, object]]) -> None:
+    """Rows into a PostgreSQL table in one ``COPY`` (an executemany is a statement per row).
+
+    The columns are the first row's keys, every row has them; each value goes through its
+    column type's bind processing, as in an INSERT, and a driver error is raised as
+    SQLAlchemy's, as an INSERT's would be.
+    """
+    columns = [table.c[name] for name in rows[0]]
+    processors = [column.type.bind_processor(connection.dialect) for column in columns]
+    quote = connection.dialect.identifier_preparer
+    sql = (
+        f"COPY {quote.format_table(table)} "
+        f"({', '.join(quote.quote(column.name) for column in columns)}) FROM STDIN"
+    )
+    driver = cast("psycopg.Connection[Any]", connection.connection.driver_connection)
+    try:
+        with driver.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(
+                    [
+                        process(row[column.name]) if process else row[column.name]
+                        for column, process in zip(columns, processors, strict=True)
+                    ]
+                )
+    except psycopg.Error as fault:
+        raise DBAPIError.instance(
+            sql, None, fault, psycopg.Error, dialect=connection.dialect
+        ) from fault
+
+
 @dataclass
 class _Known:
     """What the centre already holds of the records a push is about, loaded in a few queries."""
 
     tickets: dict[str, Ticket] = field(default_factory=dict)
+    """The tickets the centre held before the push (their rows are updated)."""
+    new_tickets: dict[str, dict[str, object]] = field(default_factory=dict)
+    """The tickets the push issues, as the rows to insert."""
     steps: dict[str, list[Step]] = field(default_factory=lambda: defaultdict(list))
     complaints: dict[str, Complaint] = field(default_factory=dict)
     timelines: dict[str, list[tuple[datetime, str, str]]] = field(
@@ -97,6 +132,10 @@ class _Known:
     )
     """Per complaint: (moment, entry id, status) of each timeline row."""
     note_ids: set[str] = field(default_factory=set)
+
+    def has_ticket(self, token: str) -> bool:
+        """Whether the centre holds the ticket, or the push issues it."""
+        return token in self.tickets or token in self.new_tickets
 
     @classmethod
     def load(cls, session: Session, site_id: str, entries: Sequence[Entry]) -> _Known:
@@ -110,14 +149,17 @@ class _Known:
                 select(Ticket).where(Ticket.site_id == site_id, Ticket.token.in_(tickets))
             ):
                 known.tickets[ticket.token] = ticket
-            for row in session.scalars(
-                select(TicketEvent).where(
-                    TicketEvent.site_id == site_id, TicketEvent.token.in_(tickets)
-                )
+            for token, entry_id, event, at, counter, service in session.execute(
+                select(
+                    TicketEvent.token,
+                    TicketEvent.entry_id,
+                    TicketEvent.event,
+                    TicketEvent.at,
+                    TicketEvent.counter_number,
+                    TicketEvent.service_code,
+                ).where(TicketEvent.site_id == site_id, TicketEvent.token.in_(tickets))
             ):
-                known.steps[row.token].append(
-                    Step(row.entry_id, row.event, row.at, row.counter_number, row.service_code)
-                )
+                known.steps[token].append(Step(entry_id, event, at, counter, service))
         if complaints:
             for complaint in session.scalars(
                 select(Complaint).where(
@@ -166,6 +208,9 @@ class PushApplier:
         self._known = _Known()
         self._rows: dict[type[Base], list[dict[str, object]]] = defaultdict(list)
         """Rows of the append-only tables, inserted together at the end of the push."""
+        self._new_complaints: list[Complaint] = []
+        self._revised: list[Complaint] = []
+        """The complaints whose hall's view changed, in order: each takes a revision."""
 
     def apply(self, entries: Sequence[Entry]) -> PushResult:
         """Apply ``entries``: the ids the centre now holds (applied or seen before), the refused.
@@ -208,16 +253,33 @@ class PushApplier:
                             applied.append(entry)
                     self._settle(group[0].token, applied)
                 self._rows[AppliedEntry].extend(self._applied(entry) for entry in applied)
-            session.flush()  # the new tickets and complaints, before the rows that name them
-            for model in (TicketEvent, ComplaintStatus, ComplaintNote, AppliedEntry):
-                if self._rows[model]:
-                    session.execute(
-                        insert(model).execution_options(render_nulls=True), self._rows[model]
-                    )
+            session.flush()  # the site, and the tickets the centre held before
+            self._insert(Ticket, list(self._known.new_tickets.values()))
+            self._insert(TicketEvent, self._rows[TicketEvent])
+            self._insert(AppliedEntry, self._rows[AppliedEntry])
+            # Last, the revisions: the sequence's row stays locked until the commit, so
+            # pushes of other sites wait for it only as long as the end of this one.
+            revisions = next_revisions(session, len(self._revised))
+            for complaint, revision in zip(self._revised, revisions, strict=True):
+                complaint.revision = revision
+            session.add_all(self._new_complaints)
+            session.flush()  # the complaints, before the rows that name them
+            self._insert(ComplaintStatus, self._rows[ComplaintStatus])
+            self._insert(ComplaintNote, self._rows[ComplaintNote])
         return PushResult(
             accepted=[i for i in unique if i not in refusals],
             refused=[Refusal(id=i, reason=reason) for i, reason in refusals.items()],
         )
+
+    def _insert(self, model: type[Base], rows: list[dict[str, object]]) -> None:
+        """Insert rows of one table at once: ``COPY`` on PostgreSQL, else one executemany."""
+        if not rows:
+            return
+        table, connection = cast(Table, model.__table__), self._session.connection()
+        if connection.dialect.name == "postgresql":
+            _copy(connection, table, rows)
+        else:
+            connection.execute(insert(table), rows)
 
     def _applied(self, entry: Entry) -> dict[str, object]:
         return {
@@ -249,18 +311,27 @@ class PushApplier:
         """
         if not applied:
             return
-        if ticket := self._known.tickets.get(token):
+        if self._known.has_ticket(token):
             now = project(self._known.steps[token])
             assert now is not None  # a known ticket's history holds its issue
-            ticket.state, ticket.service_code = now.state, now.service_code
-            ticket.counter_number = now.counter_number
-            ticket.called_at, ticket.finished_at = now.called_at, now.finished_at
-            ticket.updated_at = self._now
+            projected: dict[str, object] = {
+                "state": now.state,
+                "service_code": now.service_code,
+                "counter_number": now.counter_number,
+                "called_at": now.called_at,
+                "finished_at": now.finished_at,
+                "updated_at": self._now,
+            }
+            if (row := self._known.new_tickets.get(token)) is not None:
+                row.update(projected)
+            elif ticket := self._known.tickets.get(token):
+                for name, value in projected.items():
+                    setattr(ticket, name, value)
         if complaint := self._known.complaints.get(token):
             at, _, status = max(self._known.timelines[token])
             complaint.status, complaint.status_changed_at = status, at
             if any(_shown_to_hall(entry) for entry in applied):
-                complaint.revision = next_revision(self._session)
+                self._revised.append(complaint)  # its revision is taken at the end
 
     def _hall(self, site: Site, entries: list[HallEntry]) -> None:
         """The hall's state: its latest ``hall`` entry by (moment, id), whatever the arrival."""
@@ -278,31 +349,32 @@ class PushApplier:
         site.state = hall.model_dump_json()
 
     def _issue(self, entry: TicketIssuedEntry) -> None:
-        if entry.token in self._known.tickets:
+        if self._known.has_ticket(entry.token):
             raise RefusedError("ticket already issued by another entry")
         issued = entry.payload
-        ticket = Ticket(
-            site_id=self._site_id,
-            token=entry.token,
-            reference=issued.reference,
-            number=issued.number,
-            service_code=issued.service_code,
-            day=issued.day,
-            priority=issued.priority,
-            state=WAITING,
-            issued_at=entry.occurred_at,
-            queued_at=entry.occurred_at,
-            posting_token=issued.posting_token,
-            updated_at=self._now,
-        )
-        self._known.tickets[entry.token] = ticket
-        self._session.add(ticket)
+        self._known.new_tickets[entry.token] = {
+            "site_id": self._site_id,
+            "token": entry.token,
+            "reference": issued.reference,
+            "number": issued.number,
+            "service_code": issued.service_code,
+            "day": issued.day,
+            "priority": issued.priority,
+            "state": WAITING,
+            "counter_number": None,
+            "issued_at": entry.occurred_at,
+            "queued_at": entry.occurred_at,
+            "called_at": None,
+            "finished_at": None,
+            "posting_token": issued.posting_token,
+            "updated_at": self._now,
+        }
         self._add_step(
             entry.token, Step(str(entry.id), ISSUED, entry.occurred_at, None, issued.service_code)
         )
 
     def _event(self, entry: TicketEventEntry) -> None:
-        if entry.token not in self._known.tickets:
+        if not self._known.has_ticket(entry.token):
             raise RefusedError("unknown ticket: its issue has not reached the centre")
         event = entry.payload
         kind = event.event.value
@@ -360,10 +432,10 @@ class PushApplier:
             key_id=sealer.key_id,
             status=RECEIVED,
             status_changed_at=entry.occurred_at,
-            revision=0,  # given when the record settles
+            revision=0,  # given at the end of the push
         )
         self._known.complaints[entry.token] = complaint
-        self._session.add(complaint)
+        self._new_complaints.append(complaint)  # added once its revision is known
         self._add_status(entry, RECEIVED, "")
 
     def _note(self, entry: ComplaintNoteEntry) -> None:
