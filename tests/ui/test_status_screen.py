@@ -125,6 +125,7 @@ def test_a_scanned_job_slip_opens_the_posting_and_back_returns_to_the_check(
     tap(qtbot, jobs.detail.back)
     assert home_window.screens.currentWidget() is home_window.status
     assert home_window.status.card is None
+    qtbot.waitUntil(home_window.status.field.hasFocus)  # ready for the next scan
 
 
 def test_an_unknown_code_says_so_and_where_to_get_help(
@@ -182,6 +183,15 @@ def test_back_and_idle_forget_the_code_and_the_answer(
     assert home_window.screens.currentWidget() is home_window.home
     assert home_window.status.field.text() == ""
     assert home_window.status.card is None
+
+
+def test_cek_on_an_empty_field_says_what_to_type_and_keeps_the_keyboard(
+    qtbot: QtBot, home_window: KioskWindow
+) -> None:
+    open_status(qtbot, home_window)
+    tap(qtbot, home_window.status.check)
+    qtbot.waitUntil(lambda: "Ketik kode dari struk Anda" in home_window.status.texts())
+    assert home_window.keyboard.isVisible()
 
 
 def test_a_failed_look_up_says_so_and_the_field_stays(

@@ -198,7 +198,9 @@ class KioskWindow(QWidget):
         else:
             self.idle.arm()
         self.screens.setCurrentWidget(screen)
-        if screen is not self.pin:
+        if screen is self.status:
+            self.status.field.setFocus()  # the keyboard comes up, and a scanner types here
+        elif screen is not self.pin:
             self.setFocus()
 
     @Slot(str)
@@ -215,7 +217,6 @@ class KioskWindow(QWidget):
         if tile == "status":
             self.status.clear()
             self._show(self.status)
-            self.status.field.setFocus()  # the keyboard comes up, and a scanner types here
             return
         log.warning("no screen for the tile %r", tile)
 
@@ -223,7 +224,8 @@ class KioskWindow(QWidget):
 
     @Slot(str)
     def _check_status(self, text: str) -> None:
-        self.keyboard.hide()  # the answer needs the room; the field keeps focus for a scanner
+        if text.strip():  # the answer needs the room; the field keeps focus for a scanner
+            self.keyboard.hide()
         check, hall = self.status.start_check(), self.hall
         self.worker.submit(
             lambda: hall.look_up(text),
