@@ -22,16 +22,18 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from kiosk.clock import Clock, local_day, system_clock
+from kiosk.clock import Clock, aware_now, local_day, system_clock
 from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
 from kiosk.complaints.store import ComplaintService
 from kiosk.db import Database, data_dir, migrate, open_database, resolve_url
 from kiosk.jobs.search import JobBoard
 from kiosk.models import Counter, Service
+from kiosk.queueing.entries import hall_state
 from kiosk.queueing.service import QueueService
 from kiosk.settings import Settings
 from kiosk.staff import StaffDirectory
 from kiosk.status import StatusAnswer, look_up
+from kiosk.sync import hall_entry
 from printing import Printer, make_printer
 
 
@@ -128,6 +130,9 @@ def printer_for(settings: Settings) -> Printer:
 def open_hall(settings: Settings, clock: Clock = system_clock) -> Hall:
     """Connect, migrate to this app's schema and mirror services and counters.
 
+    A configuration that differs from the one last told to the centre (or the first one)
+    goes into the outbox as a ``hall`` entry in the same transaction.
+
     Raises:
         kiosk.db.DatabaseError: unreachable, or a schema from a newer app.
     """
@@ -136,6 +141,8 @@ def open_hall(settings: Settings, clock: Clock = system_clock) -> Hall:
         migrate(db)
         with db.sessions.begin() as session:
             _mirror_configuration(session, settings)
+            now = aware_now(clock)
+            hall_entry.record_hall_if_changed(session, hall_state(session, settings, now), now)
     except BaseException:
         db.dispose()
         raise

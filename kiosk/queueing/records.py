@@ -16,9 +16,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.models import Counter, ServiceDay, Ticket, TicketEvent
+from kiosk.queueing.entries import ticket_entry
 from kiosk.queueing.states import HELD, EventKind, TicketState, advance
 from kiosk.records import Fresh, add_fresh
 from kiosk.references import RefKind
+from kiosk.sync import outbox
 
 
 def lock_service_day(session: Session, service_code: str, day: date) -> ServiceDay:
@@ -60,6 +62,9 @@ def record(
 ) -> None:
     """Move the ticket by ``kind`` and append the event, in the caller's transaction.
 
+    Every event of a ticket goes through here, its issue too, and each adds its outbox
+    entry beside it, so the centre hears of every one.
+
     Raises:
         IllegalTransitionError: the ticket's state does not allow ``kind``.
     """
@@ -75,6 +80,7 @@ def record(
             service_code=ticket.service_code,
         )
     )
+    outbox.record(session, ticket_entry(ticket, kind, at, counter_number))
 
 
 def lock_counter(session: Session, counter_number: int) -> None:

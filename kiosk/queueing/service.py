@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from kiosk.clock import day_start
 from kiosk.models import Posting, Staff, Ticket
+from kiosk.queueing.entries import hall_state
 from kiosk.queueing.hours import is_open
 from kiosk.queueing.ratio import replay
 from kiosk.queueing.records import (
@@ -58,6 +59,7 @@ from kiosk.queueing.views import (
 )
 from kiosk.references import public_url
 from kiosk.staff import SUPERVISOR, StaffMember
+from kiosk.sync import hall_entry
 
 
 class QueueService(QueueReads):
@@ -259,13 +261,16 @@ class QueueService(QueueReads):
         self, service_code: str, actor: StaffMember, **changes: object
     ) -> ServiceDayView:
         service = self._service(service_code)
-        day = self._today(self._now())
+        now = self._now()
+        day = self._today(now)
         with self._db.sessions.begin() as session:
             _require_supervisor(session, actor)
             row = lock_service_day(session, service_code, day)
             for name, value in changes.items():
                 setattr(row, name, value)
             row.revision += 1
+            # A supervisor's change is the moment to refresh what the centre estimates with.
+            hall_entry.record_hall(session, hall_state(session, self._settings, now), now)
             return ServiceDayView(
                 service_code=service_code,
                 day=day,

@@ -7,6 +7,10 @@ them, and marks what the centre answered with :func:`mark_sent` and :func:`mark_
 Rows are never deleted here.
 
 Every function takes the caller's ``Session``, inside its transaction, and never commits.
+
+The contract is used as ``contract.X`` at call time, never imported by name: the contract
+imports the queue's vocabulary, whose package loads the queue service, which records
+entries through here, so this module must load while the contract is still loading.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from __future__ import annotations
 import json
 from collections.abc import Collection
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any, Final, NamedTuple, cast
 from uuid import UUID
 
@@ -22,9 +27,8 @@ from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
 from kiosk.models import OutboxEntry
-from kiosk.sync.contract import Entry
+from kiosk.sync import contract
 
-_ENTRY: Final = TypeAdapter[Entry](Entry)
 REASON_LENGTH: Final = 1000
 """A refusal's reason is kept up to this many characters (the centre sends at most 200)."""
 
@@ -44,7 +48,7 @@ class Refused(NamedTuple):
     reason: str
 
 
-def record(session: Session, entry: Entry) -> None:
+def record(session: Session, entry: contract.Entry) -> None:
     """Add ``entry`` to the outbox, in the caller's transaction (added, not flushed)."""
     session.add(
         OutboxEntry(
@@ -58,7 +62,7 @@ def record(session: Session, entry: Entry) -> None:
     )
 
 
-def pending(session: Session, limit: int) -> list[Entry]:
+def pending(session: Session, limit: int) -> list[contract.Entry]:
     """Up to ``limit`` entries neither sent nor refused, oldest id first: the next push."""
     rows = session.scalars(
         select(OutboxEntry)
@@ -159,9 +163,15 @@ def _changed(session: Session, statement: Update) -> CursorResult[Any]:
     return cast(CursorResult[Any], session.execute(statement))
 
 
-def _entry(row: OutboxEntry) -> Entry:
+@cache
+def _entries() -> TypeAdapter[contract.Entry]:
+    """Reads any contract entry (made on first use, once the contract has loaded)."""
+    return TypeAdapter(contract.Entry)
+
+
+def _entry(row: OutboxEntry) -> contract.Entry:
     """The contract entry a row keeps."""
-    return _ENTRY.validate_python(
+    return _entries().validate_python(
         {
             "id": row.id,
             "kind": row.kind,

@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from kiosk.sync import ids
 from kiosk.sync.ids import uuid7
 
 MOMENT = datetime(2026, 11, 23, 2, 30, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As in a process that has made no id yet (earlier tests made ids of later moments)."""
+    monkeypatch.setattr(ids, "_last", (-1, 0))
 
 
 def test_ids_are_version_7_and_carry_their_millisecond() -> None:
