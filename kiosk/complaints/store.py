@@ -1,4 +1,8 @@
-"""Complaint use cases (submit, list, open, note, move status, reprint), one transaction each."""
+"""Complaint use cases (submit, list, open, note, move status, reprint), one transaction each.
+
+Submitting, a note and a status move put their entries for the centre in the outbox in
+the same transaction (``kiosk.complaints.entries``); opening and reprinting do not.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from kiosk.complaints import records
 from kiosk.complaints.categories import Status, move
 from kiosk.complaints.consent import consent_proof
 from kiosk.complaints.crypto import FieldCipher
+from kiosk.complaints.entries import note_entry, status_entry, submitted_entry
 from kiosk.complaints.form import ComplaintDraft, ComplaintForm
 from kiosk.complaints.views import (
     ComplaintDetail,
@@ -25,6 +30,7 @@ from kiosk.models import Complaint, ComplaintAccess, ComplaintNote
 from kiosk.records import Fresh, add_fresh
 from kiosk.references import RefKind, public_url
 from kiosk.settings import Settings
+from kiosk.sync import outbox
 from kiosk.text import clean_text
 
 NOTE_LENGTH: Final = 2000
@@ -98,6 +104,7 @@ class ComplaintService:
 
         with self._db.sessions.begin() as session:
             row = add_fresh(session, RefKind.COMPLAINT, day, build)
+            outbox.record(session, submitted_entry(row, draft, now), cipher=self._cipher)
         return self._submitted(row, draft.reporter_name, draft.reporter_phone)
 
     def list_today(self, day: date | None = None) -> list[ComplaintSummary]:
@@ -167,6 +174,7 @@ class ComplaintService:
         self, reference: str, staff_id: int, text: str, status: Status | str | None
     ) -> ComplaintNoteView:
         cleaned = clean_text(text, max_length=NOTE_LENGTH, multiline=True, required=status is None)
+        now = aware_now(self._clock)
         with self._db.sessions.begin() as session:
             records.check_staff(session, staff_id)
             row = records.find(session, reference, lock=True)
@@ -174,7 +182,7 @@ class ComplaintService:
             after = None if status is None else move(before, status)
             note = ComplaintNote(
                 complaint_id=row.id,
-                at=self._clock(),
+                at=now,
                 staff_id=staff_id,
                 status_from=None if after is None else before,
                 status_to=after,
@@ -182,6 +190,9 @@ class ComplaintService:
             )
             if after is not None:
                 row.status = after
+                outbox.record(session, status_entry(row, after, now))
+            if cleaned:
+                outbox.record(session, note_entry(row, cleaned, now), cipher=self._cipher)
             session.add(note)
             session.flush()
             return records.note_view(note, row.reference, self._cipher)

@@ -8,6 +8,10 @@ Rows are never deleted here.
 
 Every function takes the caller's ``Session``, inside its transaction, and never commits.
 
+What a person typed stays encrypted at rest here as in the complaint itself: the payload
+of a submitted complaint and of a note is sealed with the hall's key (AES-GCM, bound to
+its entry id) and opened only when :func:`pending` hands it to the sync client.
+
 The contract is used as ``contract.X`` at call time, never imported by name: the contract
 imports the queue's vocabulary, whose package loads the queue service, which records
 entries through here, so this module must load while the contract is still loading.
@@ -15,22 +19,40 @@ entries through here, so this module must load while the contract is still loadi
 
 from __future__ import annotations
 
+import base64
 import json
 from collections.abc import Collection
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, Final, NamedTuple, cast
+from typing import Any, Final, NamedTuple, Protocol, cast
 from uuid import UUID
 
 from pydantic import TypeAdapter
 from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
+from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
 from kiosk.models import OutboxEntry
 from kiosk.sync import contract
 
 REASON_LENGTH: Final = 1000
 """A refusal's reason is kept up to this many characters (the centre sends at most 200)."""
+SEALED_KINDS: Final = frozenset({"complaint.submitted", "complaint.note"})
+"""Entry kinds whose payload holds what a person typed: kept sealed at rest."""
+SEALED: Final = "sealed:"
+"""How a sealed payload starts (a clear one is a JSON object), then the sealed bytes in base64."""
+
+
+class Cipher(Protocol):
+    """Seals and opens text for a place (the hall's ``FieldCipher``)."""
+
+    def seal(self, value: str, place: str) -> bytes:
+        """``value`` encrypted for ``place``."""
+        ...
+
+    def open(self, blob: bytes, place: str) -> str:
+        """The value sealed for ``place``."""
+        ...
 
 
 class Backlog(NamedTuple):
@@ -48,29 +70,56 @@ class Refused(NamedTuple):
     reason: str
 
 
-def record(session: Session, entry: contract.Entry) -> None:
-    """Add ``entry`` to the outbox, in the caller's transaction (added, not flushed)."""
+def record(session: Session, entry: contract.Entry, *, cipher: Cipher | None = None) -> None:
+    """Add ``entry`` to the outbox, in the caller's transaction (added, not flushed).
+
+    Args:
+        session: the use case's session.
+        entry: the contract entry.
+        cipher: seals the payload of the kinds in :data:`SEALED_KINDS`; by default the
+            hall's own (see :func:`hall_cipher`). The complaint use cases pass theirs.
+
+    Raises:
+        kiosk.complaints.crypto.ComplaintKeyError: a sealed kind, no cipher given and no
+            usable hall key (nothing is added).
+    """
+    payload = entry.payload.model_dump_json()
+    if entry.kind in SEALED_KINDS:
+        sealed = (cipher or hall_cipher(session)).seal(payload, _place(str(entry.id)))
+        payload = SEALED + base64.b64encode(sealed).decode("ascii")
     session.add(
         OutboxEntry(
             id=str(entry.id),
             kind=entry.kind,
             token=entry.token,
             occurred_at=entry.occurred_at,
-            payload=entry.payload.model_dump_json(),
+            payload=payload,
             attempts=0,
         )
     )
 
 
-def pending(session: Session, limit: int) -> list[contract.Entry]:
-    """Up to ``limit`` entries neither sent nor refused, oldest id first: the next push."""
+def pending(session: Session, limit: int, *, cipher: Cipher | None = None) -> list[contract.Entry]:
+    """Up to ``limit`` entries neither sent nor refused, oldest id first: the next push.
+
+    Args:
+        session: any session of the hall database.
+        limit: how many entries at most.
+        cipher: opens the sealed payloads; by default the hall's key
+            (``kiosk.complaints.crypto.key_path``), read when a sealed entry comes up.
+
+    Raises:
+        kiosk.complaints.crypto.ComplaintKeyError: a sealed payload and no usable key, or
+            another key sealed it.
+    """
     rows = session.scalars(
         select(OutboxEntry)
         .where(OutboxEntry.sent_at.is_(None), OutboxEntry.refused_reason.is_(None))
         .order_by(OutboxEntry.id)
         .limit(limit)
     )
-    return [_entry(row) for row in rows]
+    opener = _Opener(cipher)
+    return [_entry(row, opener) for row in rows]
 
 
 def mark_tried(session: Session, ids: Collection[UUID]) -> None:
@@ -158,6 +207,21 @@ def refused(session: Session) -> list[Refused]:
     return [Refused(UUID(entry_id), kind, reason or "") for entry_id, kind, reason in rows]
 
 
+def hall_cipher(session: Session) -> FieldCipher:
+    """The hall's own cipher, keyed as ``Hall.complaints`` is.
+
+    The key file is in the data directory: made on first need by the embedded SQLite box,
+    only read where devices share a PostgreSQL database (each holds the one key that
+    ``mpp-kiosk init`` made).
+
+    Raises:
+        kiosk.complaints.crypto.ComplaintKeyError: the key is missing or unusable.
+    """
+    path = key_path()
+    embedded = session.get_bind().dialect.name == "sqlite"
+    return FieldCipher(ensure_key(path) if embedded else load_key(path))
+
+
 def _changed(session: Session, statement: Update) -> CursorResult[Any]:
     """Run an UPDATE; its result says how many rows it changed."""
     return cast(CursorResult[Any], session.execute(statement))
@@ -169,7 +233,26 @@ def _entries() -> TypeAdapter[contract.Entry]:
     return TypeAdapter(contract.Entry)
 
 
-def _entry(row: OutboxEntry) -> contract.Entry:
+class _Opener:
+    """Opens sealed payloads with the given cipher, else the hall's key read on first need."""
+
+    def __init__(self, cipher: Cipher | None) -> None:
+        self._cipher = cipher
+
+    def __call__(self, entry_id: str, stored: str) -> str:
+        if not stored.startswith(SEALED):
+            return stored
+        if self._cipher is None:
+            self._cipher = FieldCipher(load_key(key_path()))
+        return self._cipher.open(base64.b64decode(stored[len(SEALED) :]), _place(entry_id))
+
+
+def _place(entry_id: str) -> str:
+    """What a sealed payload is bound to: its table, column and entry."""
+    return f"outbox.payload:{entry_id}"
+
+
+def _entry(row: OutboxEntry, opener: _Opener) -> contract.Entry:
     """The contract entry a row keeps."""
     return _entries().validate_python(
         {
@@ -177,6 +260,6 @@ def _entry(row: OutboxEntry) -> contract.Entry:
             "kind": row.kind,
             "token": row.token,
             "occurred_at": row.occurred_at,
-            "payload": json.loads(row.payload),
+            "payload": json.loads(opener(row.id, row.payload)),
         }
     )

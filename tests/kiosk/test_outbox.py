@@ -9,11 +9,12 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
+from kiosk.complaints.crypto import ComplaintKeyError, FieldCipher, ensure_key, key_path, load_key
 from kiosk.db import Database, migrate, open_database
 from kiosk.models import OutboxEntry
 from kiosk.queueing.states import EventKind
-from kiosk.sync import outbox
-from kiosk.sync.contract import Entry, TicketEvent, TicketEventEntry
+from kiosk.sync import contract, outbox
+from kiosk.sync.contract import ComplaintNoteEntry, Entry, TicketEventEntry
 from kiosk.sync.ids import uuid7
 
 TOKEN = "K5Q2M7XW3ZB4HJ7C6RT2VN5PDA"
@@ -39,7 +40,9 @@ def called(minutes: int, counter: int = 1) -> TicketEventEntry:
         kind="ticket.event",
         token=TOKEN,
         occurred_at=moment,
-        payload=TicketEvent(event=EventKind.CALLED, counter_number=counter, service_code="jobs"),
+        payload=contract.TicketEvent(
+            event=EventKind.CALLED, counter_number=counter, service_code="jobs"
+        ),
     )
 
 
@@ -165,3 +168,26 @@ def test_ids_are_the_entries_own(db: Database) -> None:
     assert isinstance(back.id, UUID)
     assert back.id == entry.id
     assert back.id.version == 7
+
+
+def test_typed_answers_are_sealed_with_the_halls_own_key_by_default(db: Database) -> None:
+    ensure_key(key_path())  # as mpp-kiosk init makes it (a PostgreSQL hall never makes one)
+    moment = START
+    note = ComplaintNoteEntry(
+        id=uuid7(moment),
+        kind="complaint.note",
+        token=TOKEN,
+        occurred_at=moment,
+        payload=contract.ComplaintNote(note_id=uuid7(moment), text="rahasia", public=False),
+    )
+    keep(db, note)
+
+    with db.reads() as session:
+        stored = session.get(OutboxEntry, str(note.id))
+        assert stored is not None
+        assert stored.payload.startswith(outbox.SEALED)
+        assert "rahasia" not in stored.payload
+        assert outbox.pending(session, 10) == [note]
+        assert outbox.pending(session, 10, cipher=FieldCipher(load_key(key_path()))) == [note]
+        with pytest.raises(ComplaintKeyError):
+            outbox.pending(session, 10, cipher=FieldCipher(b"\x07" * 32))

@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import OperationalError
 
+from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.hall import Hall
 from kiosk.sync import outbox
 from kiosk.sync.client import BatchRefusedError, CentreClient, CentreUnreachableError
@@ -50,6 +51,7 @@ def centre(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Centre]:
 
 
 def _record(hall: Hall, entries: list[Entry]) -> None:
+    ensure_key(key_path())  # a complaint's entry is sealed with the hall's key, made by init
     with hall.db.sessions.begin() as session:
         for entry in entries:
             outbox.record(session, entry)
