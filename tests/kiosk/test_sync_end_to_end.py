@@ -1,6 +1,6 @@
 """A hall and its centre end to end: real `mpp-central serve` and `mpp-kiosk sync` processes.
 
-The hall issues and calls tickets through its own use cases; the
+The hall issues and calls tickets and keeps a complaint through its own use cases; the
 sync process carries the outbox over HTTP; the public pages answer a phone. Then the same
 with the centre down for a while (nothing lost, nothing twice), and with the sync process
 killed with SIGKILL in the middle of a catch-up (every entry applied once at the centre).
@@ -29,6 +29,7 @@ from kiosk.hall import Hall, open_hall
 from kiosk.models import OutboxEntry
 from kiosk.settings import load_settings
 from kiosk.sync import outbox
+from tests.helpers.complaints import fill, new_form
 from tests.helpers.queue_site import ALL_DAY, queue_config
 from tools.central_load import SimulatedHall
 from tools.central_server import MPP_CENTRAL, Centre, serving
@@ -106,34 +107,39 @@ def _applied(centre_db: Path) -> list[str]:
         engine.dispose()
 
 
-def _day_in_the_hall(hall: Hall) -> list[str]:
-    """Three tickets, the first called at counter 1: their public tokens."""
+def _day_in_the_hall(hall: Hall) -> tuple[list[str], str]:
+    """Three tickets, the first called at counter 1, and a complaint: their public tokens."""
     service = hall.settings.services[0].code
     counter = next(c.number for c in hall.settings.counters if service in c.services)
     tickets = [hall.queue.issue_ticket(service) for _ in range(3)]
     called = hall.queue.call_next(counter)
     assert called is not None
     assert called.number == tickets[0].number
-    return [t.public_token for t in tickets]
+    form = new_form()
+    fill(form)
+    complaint = hall.complaints.submit(form)
+    return [t.public_token for t in tickets], complaint.public_token
 
 
-def _check_pages(centre: Centre, tickets: list[str], counter: int) -> None:
+def _check_pages(centre: Centre, tickets: list[str], complaint: str, counter: int) -> None:
     first, second, third = (_record(centre, token) for token in tickets)
     assert (first["phase"], first["counter_number"]) == ("called", counter)
     assert (second["phase"], second["people_ahead"]) == ("waiting", 0)
     assert (third["phase"], third["people_ahead"]) == ("waiting", 1)
+    page = _record(centre, complaint)
+    assert page["status"] == "received"
 
 
 def test_what_happens_in_the_hall_shows_on_the_public_pages(
     hall: Hall, config: Path, centre: Centre
 ) -> None:
     _enrol(config, centre.base, centre.add_device(hall.settings.site.id))
-    tickets = _day_in_the_hall(hall)
+    tickets, complaint = _day_in_the_hall(hall)
     done = _sync_once(config)
     assert done.returncode == 0, done.stderr
     assert _unsent(hall) == 0
     counter = hall.settings.counters[0].number
-    _check_pages(centre, tickets, counter)
+    _check_pages(centre, tickets, complaint, counter)
     assert "Siti" not in done.stdout + done.stderr
 
 
@@ -145,7 +151,7 @@ def test_the_centre_down_for_a_while_loses_nothing_and_duplicates_nothing(
     with serving(folder, f"sqlite:///{centre_db}") as centre:
         _enrol(config, centre.base, centre.add_device(hall.settings.site.id))
     # the centre is down now: the hall works on, sync --once says so, the service waits
-    tickets = _day_in_the_hall(hall)
+    tickets, complaint = _day_in_the_hall(hall)
     down = _sync_once(config)
     assert down.returncode == 1
     assert "cannot reach" in down.stderr
@@ -166,7 +172,7 @@ def test_the_centre_down_for_a_while_loses_nothing_and_duplicates_nothing(
             while _unsent(hall) and time.monotonic() < deadline:
                 time.sleep(0.2)
             assert _unsent(hall) == 0
-            _check_pages(centre, tickets, hall.settings.counters[0].number)
+            _check_pages(centre, tickets, complaint, hall.settings.counters[0].number)
             assert _record(centre, more[-1].public_token)["people_ahead"] == 3
             applied = _applied(centre_db)
             assert sorted(applied) == sorted(_outbox_ids(hall))  # each once, none lost
