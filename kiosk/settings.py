@@ -180,6 +180,20 @@ class KioskSection(_Section):
         return value
 
 
+Role = Literal["officer", "supervisor"]
+
+
+class StaffSection(_Section):
+    """Staff accounts: how long a new PIN must be, and who may read complaints' personal data."""
+
+    pin_length: int = Field(default=6, ge=4, le=12)
+    """The fewest digits of a PIN set by ``mpp-kiosk staff add|passwd``."""
+    complaint_roles: list[Role] = Field(
+        default_factory=lambda: ["officer", "supervisor"], min_length=1
+    )
+    """The roles that handle complaints: they open one (masked) and may show its personal data."""
+
+
 class CentralSection(_Section):
     """The central records service the QR codes open."""
 
@@ -240,6 +254,7 @@ class Settings(_Section):
     counters: list[CounterSection] = Field(min_length=1)
     printer: PrinterSection = PrinterSection()
     kiosk: KioskSection = KioskSection()
+    staff: StaffSection = StaffSection()
     central: CentralSection
     queue: QueueSection = QueueSection()
     board: BoardSection = BoardSection()
