@@ -9,31 +9,21 @@ cursor is simply the highest revision a hall has seen.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
-from typing import Any
+from datetime import date, datetime
 
 from sqlalchemy import (
     Date,
-    DateTime,
-    Dialect,
     ForeignKey,
     ForeignKeyConstraint,
     Index,
     LargeBinary,
-    MetaData,
     String,
     Text,
-    TypeDecorator,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+from kiosk.infra.columns import UtcDateTime, named_metadata
+
 SITE_ID = 64
 TOKEN = 32
 ENTRY_ID = 36  # a UUID in its canonical text form
@@ -41,35 +31,17 @@ REFERENCE = 20
 CODE = 32
 STATE = 16
 SHORT_TEXT = 200
+LAPOR = 40
+USERNAME = 64
+ADDRESS = 64
 REVISION_SEQUENCE = "revision"
 """The row of ``sequences`` whose value is the last revision given out."""
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """A moment stored in UTC; refuses naive datetimes and always loads aware ones."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime: pass an aware one (UTC)")
-        value = value.astimezone(UTC)
-        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
-
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
-        assert isinstance(value, datetime)
-        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):
     """Declarative base of the central database, with stable constraint names."""
 
-    metadata = MetaData(naming_convention=NAMING)
+    metadata = named_metadata()
 
 
 def _site() -> Mapped[str]:
@@ -193,6 +165,11 @@ class Complaint(Base):
     status: Mapped[str] = mapped_column(String(STATE))
     status_changed_at: Mapped[datetime] = mapped_column(UtcDateTime)
     revision: Mapped[int]
+    lapor_number: Mapped[str | None] = mapped_column(String(LAPOR))
+    """The SP4N-LAPOR! tracking number when the desk forwarded the case there."""
+    lapor_status: Mapped[str | None] = mapped_column(String(STATE))
+    erased_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    """When the personal fields were erased (retention or a data subject's request)."""
 
 
 def _complaint_key() -> ForeignKeyConstraint:
@@ -268,6 +245,64 @@ class Rate(Base):
     revision: Mapped[int] = mapped_column(index=True)
 
 
+class Officer(Base):
+    """An officer of the agency who works the complaint desk (petugas).
+
+    ``sites`` is empty for an officer of every hall, else the site ids they may see,
+    separated by one space. ``failed_attempts`` counts sign-in attempts since the last
+    success; it is raised in the database itself before a password is checked, so parallel
+    guesses cannot pass the limit; ``locked_at`` is when it reached the limit.
+    """
+
+    __tablename__ = "officers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(USERNAME), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(STATE))
+    sites: Mapped[str] = mapped_column(String(400))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    failed_attempts: Mapped[int]
+    locked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DeskSession(Base):
+    """A signed-in officer's session; only the SHA-256 of the cookie's token is kept."""
+
+    __tablename__ = "desk_sessions"
+
+    token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    officer_id: Mapped[int] = mapped_column(
+        ForeignKey("officers.id", ondelete="CASCADE"), index=True
+    )
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    last_seen_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    address: Mapped[str] = mapped_column(String(ADDRESS))
+
+
+class AuditEntry(Base):
+    """One thing done at the desk (or by its commands): who, when, what, from where.
+
+    Append-only: the database itself refuses to change or delete a row (triggers made by
+    the migration). It names complaints by site, token and reference, never personal data.
+    """
+
+    __tablename__ = "audit_log"
+    __table_args__ = (Index("ix_audit_log_complaint", "site_id", "token"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
+    officer: Mapped[str] = mapped_column(String(USERNAME))
+    action: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str] = mapped_column(String(ADDRESS))
+    site_id: Mapped[str | None] = mapped_column(String(SITE_ID))
+    token: Mapped[str | None] = mapped_column(String(TOKEN))
+    reference: Mapped[str | None] = mapped_column(String(REFERENCE))
+    detail: Mapped[str] = mapped_column(Text)
+
+
 class Sequence(Base):
     """A named counter; ``revision`` gives out the revisions of what halls pull.
 
@@ -285,11 +320,14 @@ class Sequence(Base):
 __all__ = [
     "REVISION_SEQUENCE",
     "AppliedEntry",
+    "AuditEntry",
     "Base",
     "Complaint",
     "ComplaintNote",
     "ComplaintStatus",
+    "DeskSession",
     "Device",
+    "Officer",
     "P3mi",
     "Posting",
     "Rate",
