@@ -7,9 +7,10 @@ from typing import Any, Literal
 
 from printing import qr
 from printing.fonts import Face
-from printing.text import wrap
+from printing.text import clean, wrap
 
-Align = Literal["left", "centre", "right"]
+Align = Literal["left", "centre", "right", "ink-centre"]
+"""``ink-centre`` centres what the glyphs ink rather than their boxes (large type)."""
 LEADING = 1.22
 """Line pitch as a multiple of the type size."""
 
@@ -71,6 +72,9 @@ def _draw_lines(
             canvas.drawString(frame.left, baseline, line)
         elif align == "right":
             canvas.drawRightString(frame.right, baseline, line)
+        elif align == "ink-centre":
+            left, right = face.ink(line, size)
+            canvas.drawString(frame.centre - (left + right) / 2, baseline, line)
         else:
             canvas.drawCentredString(frame.centre, baseline, line)
 
@@ -89,19 +93,22 @@ def text(
 
 
 def headline(value: str, face: Face, sizes: tuple[float, float], frame: Frame) -> Block:
-    """Return `value` centred in the largest size up to ``sizes[1]`` that fits on one line.
+    """Return `value` centred in the largest size up to ``sizes[1]`` whose ink fits one line.
 
-    Text that does not fit at ``sizes[0]`` is wrapped at that size (two lines at most).
+    The ink, not the advance width, is fitted and centred: the hook of a large "J" reaches
+    left of its box. Text that does not fit at ``sizes[0]`` is wrapped at that size (two
+    lines at most).
     """
     smallest, largest = sizes
-    natural = face.width(value, 1.0)
+    left, right = face.ink(clean(value, face), 1.0)
+    natural = max(right, face.width(value, 1.0)) - min(left, 0.0)
     fitting = frame.width / natural * 0.995 if natural else largest
     size = max(smallest, min(largest, fitting))
     lines = wrap(value, face, size, frame.width, max_lines=2)
     pitch = size * 1.08
 
     def draw(canvas: Any, offset: float) -> None:
-        _draw_lines(canvas, lines, face, size, "centre", frame, offset, pitch)
+        _draw_lines(canvas, lines, face, size, "ink-centre", frame, offset, pitch)
 
     return Block(len(lines) * pitch, draw)
 

@@ -25,7 +25,7 @@ class _Style:
 
 _STYLES = {
     Paper.MM80: _Style(8, 9.5, 10, (18, 64), 12, 12, 40),
-    Paper.MM58: _Style(7.5, 8.5, 9, (16, 48), 11, 11, 38),
+    Paper.MM58: _Style(7.5, 8.5, 9, (13, 48), 11, 11, 38),
 }
 _TOP_MM = 3
 _FEED_MM = 6
@@ -66,7 +66,7 @@ def _layout(slip: Slip, paper: Paper) -> list[blocks.Block]:
         ]
     sections += [
         blocks.rule(frame, 2 * mm),
-        blocks.text(slip.footer, regular, style.small, frame, align="centre", max_lines=3),
+        blocks.text(slip.footer, regular, style.small, frame, align="centre", max_lines=6),
     ]
     return sections
 

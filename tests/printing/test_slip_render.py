@@ -1,5 +1,6 @@
 """Rendering slips: QR decoding, text, page geometry, embedded fonts and hostile input."""
 
+import random
 import re
 from pathlib import Path
 
@@ -87,20 +88,58 @@ def test_fonts_are_embedded_truetype(tmp_path: Path) -> None:
     assert not any("Helvetica" in row for row in rows)
 
 
-def test_long_headline_shrinks_onto_one_line(tmp_path: Path) -> None:
-    extracted = pdf_text(render_slip(ticket(headline="P-261123-7K3M")), tmp_path)
-    assert "P-261123-7K3M" in extracted
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+REFERENCES = [
+    "P-261201-H1ED",
+    "P-261231-MWMW",
+    *(
+        f"P-2612{n % 28 + 1:02d}-{''.join(random.Random(n).choices(CROCKFORD, k=4))}"
+        for n in range(30)
+    ),
+]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_reference_headline_stays_on_one_line(paper: Paper, tmp_path: Path) -> None:
+    for reference in REFERENCES:
+        extracted = pdf_text(render_slip(ticket(headline=reference), paper), tmp_path)
+        assert reference in extracted.split(), (reference, extracted)
+
+
+def _inked_outside_the_printable_width(pdf: bytes, paper: Paper, folder: Path) -> list[int]:
+    with Image.open(rasterise(pdf, folder)) as png:
+        image = png.convert("1")
+    margin = int((paper - paper.printable_mm) / 2 * DOTS_PER_MM) - 1
+    outside = [x for x in range(image.width) if x < margin or x >= image.width - margin]
+    return [x for x in outside if any(image.getpixel((x, y)) == 0 for y in range(image.height))]
 
 
 @pytest.mark.parametrize("paper", list(Paper))
 def test_hostile_text_stays_inside_the_printable_width(paper: Paper, tmp_path: Path) -> None:
-    image = Image.open(rasterise(render_slip(HOSTILE, paper), tmp_path)).convert("1")
-    margin = int((paper - paper.printable_mm) / 2 * DOTS_PER_MM) - 1
-    outside = [x for x in range(image.width) if x < margin or x >= image.width - margin]
-    inked = [(x, y) for x in outside for y in range(image.height) if image.getpixel((x, y)) == 0]
-    assert inked == []
-    assert image.height < 400 * DOTS_PER_MM
+    assert _inked_outside_the_printable_width(render_slip(HOSTILE, paper), paper, tmp_path) == []
+    with Image.open(tmp_path / "slip.png") as png:
+        assert png.height < 400 * DOTS_PER_MM
     assert decode_qr(tmp_path / "slip.png") == [URL]
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+@pytest.mark.parametrize("country", ["Jepang", "Jerman", "Japan", "Germany", "Jordania"])
+def test_a_large_j_inks_inside_the_printable_width(
+    country: str, paper: Paper, tmp_path: Path
+) -> None:
+    pdf = render_slip(ticket(headline=country), paper)
+    assert _inked_outside_the_printable_width(pdf, paper, tmp_path) == []
+    assert country in pdf_text(pdf, tmp_path).split()
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_long_footer_is_printed_to_its_end(paper: Paper, tmp_path: Path) -> None:
+    footer = (
+        "Hotline KP2MI: 0800-1000 (gratis, 24 jam) · Dari luar negeri: +62 21 29244800"
+        " · WhatsApp: 0811-8080-141"
+    )
+    extracted = " ".join(pdf_text(render_slip(ticket(footer=footer), paper), tmp_path).split())
+    assert footer in extracted
 
 
 def test_missing_glyphs_are_replaced_and_markup_is_literal(tmp_path: Path) -> None:
