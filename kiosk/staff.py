@@ -12,7 +12,7 @@ from kiosk.clock import Clock
 from kiosk.db import Database
 from kiosk.errors import InvalidInput
 from kiosk.models import Staff
-from kiosk.pins import PIN_PATTERN, verify_pin
+from kiosk.pins import MAX_DIGITS, PIN_PATTERN, verify_pin
 
 MAX_TRIES = 5
 LOCK_TIME = timedelta(minutes=5)
@@ -79,7 +79,7 @@ class StaffDirectory:
             SignInRefused: unknown user, wrong PIN (with tries left) or locked.
         """
         if not PIN_PATTERN.match(pin):
-            raise SignInRefused("staff.pin_format")
+            raise SignInRefused("staff.pin_format", most=MAX_DIGITS)
         now = self._clock()
         with self._db.sessions.begin() as session:
             row = session.scalar(select(Staff).where(Staff.username == username, Staff.active))

@@ -53,7 +53,7 @@ def test_unknown_user_and_malformed_pin(directory: tuple[StaffDirectory, FakeClo
     assert refused.value.key == "staff.unknown_user"
     with pytest.raises(SignInRefused) as refused:
         staff.sign_in("siti", "12ab")
-    assert refused.value.message("id") == "PIN terdiri dari 4 sampai 8 angka."
+    assert refused.value.message("id") == "PIN terdiri dari 4 sampai 12 angka."
 
 
 def test_kiosk_pin_gate_finds_the_member_and_locks_after_five_misses(
