@@ -1,55 +1,49 @@
-"""The hall database: engines for SQLite (WAL, full sync) and PostgreSQL, sessions, migrations."""
+"""The hall database: where it lives and its migrations; the engine is ``kiosk.infra.db``'s."""
 
 from __future__ import annotations
 
-import enum
-import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
-from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy import Connection
 
+from kiosk.infra import db as infra
+from kiosk.infra.db import (
+    Database,
+    DatabaseError,
+    SchemaState,
+    migrate,
+    pragmas,
+    schema_status,
+)
 from kiosk.migrations import SCHEMA_HEAD
 
 if TYPE_CHECKING:
     from alembic.config import Config
-    from alembic.script import ScriptDirectory
+
+__all__ = [
+    "APP_NAME",
+    "MIGRATIONS_DIR",
+    "Database",
+    "DatabaseError",
+    "SchemaState",
+    "alembic_config",
+    "data_dir",
+    "migrate",
+    "open_database",
+    "pragmas",
+    "resolve_url",
+    "schema_status",
+]
 
 APP_NAME = "mpp-kiosk"
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
-SQLITE_BUSY_TIMEOUT_MS = 10_000
-_READ_ONLY = "mpp_read_only"
-_MIGRATION_LOCK = 72_406_531  # PostgreSQL advisory lock key held while migrating
-APPLIED_REVISIONS = "applied_revisions"
-"""Key of the Alembic config attribute where ``env.py`` lists the revisions it applied."""
 
 
-class DatabaseError(Exception):
-    """The database cannot be used; the message is one line for the operator."""
-
-
-class SchemaState(enum.Enum):
-    """How the database schema relates to this version of the app."""
-
-    EMPTY = "empty"
-    BEHIND = "behind"
-    CURRENT = "current"
-    NEWER = "newer"
-
-
-@dataclass(frozen=True)
-class SchemaStatus:
-    """The database's migration level against the app's."""
-
-    state: SchemaState
-    current: str | None
-    head: str
+def hall_schema() -> infra.Schema:
+    """The hall's migrations (read from ``MIGRATIONS_DIR`` at each call, tests move it)."""
+    return infra.Schema(migrations=MIGRATIONS_DIR, head=SCHEMA_HEAD, lock=72_406_531, program="app")
 
 
 def data_dir() -> Path:
@@ -62,254 +56,15 @@ def resolve_url(configured: str) -> str:
     return configured or f"sqlite:///{data_dir() / 'hall.sqlite3'}"
 
 
-@dataclass(frozen=True)
-class Database:
-    """One hall database: its engine and the session factories for use cases.
-
-    ``sessions`` opens writing transactions (``BEGIN IMMEDIATE`` on SQLite, so that two
-    processes never interleave a read-then-write); ``reads`` opens plain read transactions.
-    """
-
-    engine: Engine
-    sessions: sessionmaker[Session]
-    reads: sessionmaker[Session]
-
-    @property
-    def is_sqlite(self) -> bool:
-        """Whether this is the embedded SQLite file."""
-        return self.engine.dialect.name == "sqlite"
-
-    def dispose(self) -> None:
-        """Close every pooled connection."""
-        self.engine.dispose()
-
-
 def open_database(url: str) -> Database:
-    """Create the engine for a URL; no connection is made yet.
+    """Create the engine for a hall database URL; no connection is made yet.
 
     Raises:
         DatabaseError: the URL is malformed or names an unsupported database.
     """
-    try:
-        parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseError(f"malformed database URL {url!r}") from None
-    if parsed.get_backend_name() == "sqlite":
-        engine = _sqlite_engine(url, parsed.database)
-    elif parsed.get_backend_name() == "postgresql":
-        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
-    else:
-        raise DatabaseError(f"unsupported database {parsed.get_backend_name()!r}")
-    reader = engine.execution_options(**{_READ_ONLY: True})
-    return Database(
-        engine=engine,
-        sessions=sessionmaker(engine, expire_on_commit=False),
-        reads=sessionmaker(reader, expire_on_commit=False),
-    )
-
-
-def _sqlite_engine(url: str, database: str | None) -> Engine:
-    if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        # Let SQLAlchemy, not the driver, emit BEGIN (SQLAlchemy's pysqlite recipe).
-        dbapi_connection.isolation_level = None
-        for pragma in (
-            "journal_mode=WAL",
-            "synchronous=FULL",
-            "foreign_keys=ON",
-            f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
-        ):
-            dbapi_connection.execute(f"PRAGMA {pragma}")
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        read_only = connection.get_execution_options().get(_READ_ONLY, False)
-        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
-
-    return engine
-
-
-@contextmanager
-def _connected(db: Database) -> Iterator[Connection]:
-    try:
-        with db.engine.connect() as connection:
-            yield connection
-    except OperationalError as exc:
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        raise DatabaseError(f"database unreachable: {reason}") from None
+    return infra.open_database(url, hall_schema())
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
-    """Alembic configuration for our migrations, run on ``connection`` when given."""
-    from alembic.config import Config  # Alembic loads only when the schema must change
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["connection"] = connection
-    return config
-
-
-def _current_revision(connection: Connection) -> str | None:
-    if not inspect(connection).has_table("alembic_version"):
-        return None
-    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-    return str(revision) if revision is not None else None
-
-
-def schema_status(db: Database) -> SchemaStatus:
-    """Compare the database's migration level with this app's.
-
-    Raises:
-        DatabaseError: the database cannot be reached.
-    """
-    with _connected(db) as connection:
-        current = _current_revision(connection)
-    if current == SCHEMA_HEAD:
-        return SchemaStatus(state=SchemaState.CURRENT, current=current, head=SCHEMA_HEAD)
-    if current is None:
-        return SchemaStatus(state=SchemaState.EMPTY, current=None, head=SCHEMA_HEAD)
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(alembic_config())
-    state = SchemaState.BEHIND if _known(script, current) else SchemaState.NEWER
-    return SchemaStatus(state=state, current=current, head=SCHEMA_HEAD)
-
-
-def _known(script: ScriptDirectory, revision: str) -> bool:
-    return any(rev.revision == revision for rev in script.walk_revisions())
-
-
-def migrate(db: Database) -> SchemaStatus:
-    """Bring the schema to this app's level (safe to call from several processes at once).
-
-    The whole upgrade is one transaction: a failing step leaves the old revision.
-
-    Raises:
-        DatabaseError: unreachable, made by a newer version of the app (nothing touched), or
-            an upgrade step failed (rolled back; the message names the step and the cause).
-    """
-    status = schema_status(db)
-    if status.state is SchemaState.NEWER:
-        raise DatabaseError(
-            f"database schema {status.current} is newer than this app (knows up to "
-            f"{status.head}); upgrade the app, the data was not touched"
-        )
-    if status.state is not SchemaState.CURRENT:
-        with _connected(db) as connection:
-            _upgrade(connection, status.current)
-    return schema_status(db)
-
-
-def _upgrade(connection: Connection, current: str | None) -> None:
-    from alembic import command
-
-    config = alembic_config(connection)
-    try:
-        with migration_transaction(connection):
-            current = _current_revision(connection)  # again, now that no one else migrates
-            command.upgrade(config, "head")
-    except Exception as exc:
-        step = _failed_step(config, current)
-        left = f"at {current}" if current else "empty"
-        raise DatabaseError(
-            f"upgrade to schema {step} failed: {_one_line(exc)}; the database was left {left}"
-        ) from exc
-
-
-@contextmanager
-def migration_transaction(connection: Connection) -> Iterator[None]:
-    """One transaction for a whole schema upgrade on ``connection``, committed at the end.
-
-    On SQLite, foreign keys are off while it runs, since batch migrations rebuild a table
-    by copy, drop and rename, and dropping a table that rows of another table refer to
-    fails with them on (Alembic's batch docs); ``PRAGMA foreign_key_check`` must then
-    find nothing before the commit. On PostgreSQL an advisory lock makes a second
-    process wait for the first.
-
-    Raises:
-        DatabaseError: the foreign key check found broken references (rolled back).
-    """
-    if connection.in_transaction():
-        raise RuntimeError("a migration transaction must start outside any transaction")
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        _set_foreign_keys(connection, on=False)  # a no-op inside a transaction: before BEGIN
-    try:
-        with connection.begin():
-            if not sqlite:
-                connection.execute(
-                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK}
-                )
-            yield
-            if sqlite:
-                _check_foreign_keys(connection)
-    finally:
-        if sqlite:
-            _restore_foreign_keys(connection)
-
-
-def _set_foreign_keys(connection: Connection, *, on: bool) -> None:
-    # On the driver's connection: a statement through SQLAlchemy would begin a transaction.
-    cursor = connection.connection.cursor()
-    try:
-        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
-        cursor.execute("PRAGMA foreign_keys")
-        row = cursor.fetchone()
-    finally:
-        cursor.close()
-    if row is None or bool(row[0]) is not on:
-        raise DatabaseError(f"could not turn SQLite foreign keys {'on' if on else 'off'}")
-
-
-def _restore_foreign_keys(connection: Connection) -> None:
-    try:
-        _set_foreign_keys(connection, on=True)
-    except (DatabaseError, sqlite3.Error):
-        connection.invalidate()  # never back to the pool without foreign keys
-
-
-def _check_foreign_keys(connection: Connection) -> None:
-    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
-    if broken:
-        counts: dict[tuple[str, str], int] = {}
-        for table, _rowid, parent, _fkid in broken:
-            counts[(table, parent)] = counts.get((table, parent), 0) + 1
-        raise DatabaseError(
-            "foreign key check failed: "
-            + ", ".join(
-                f"{n} {table} row{'s' if n > 1 else ''} refer{'' if n > 1 else 's'} "
-                f"to missing {parent}"
-                for (table, parent), n in sorted(counts.items())
-            )
-        )
-
-
-def _failed_step(config: Config, current: str | None) -> str:
-    """The revision that was being applied: the one after the last that ``env.py`` applied."""
-    from alembic.script import ScriptDirectory
-
-    script = ScriptDirectory.from_config(config)
-    path = [rev.revision for rev in script.iterate_revisions("head", current or "base")][::-1]
-    applied: list[str] = config.attributes.get(APPLIED_REVISIONS, [])
-    if not path:
-        return SCHEMA_HEAD
-    return path[min(len(applied), len(path) - 1)]
-
-
-def _one_line(exc: BaseException) -> str:
-    cause: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
-    lines = str(cause).strip().splitlines()
-    return lines[0] if lines else type(cause).__name__
-
-
-def pragmas(db: Database) -> dict[str, Any]:
-    """The SQLite settings in force on a connection (for ``doctor`` and tests)."""
-    with _connected(db) as connection:
-        return {
-            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
-            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
-        }
+    """Alembic configuration for the hall's migrations, run on ``connection`` when given."""
+    return infra.alembic_config(hall_schema(), connection)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import func, select, text
 
-from kiosk.db import DatabaseError, SchemaState, migrate, open_database, pragmas, schema_status
+from kiosk.db import DatabaseError, SchemaState, migrate, open_database, schema_status
 from kiosk.migrations.search_index import include_name
 from kiosk.models import Base, Service
 
@@ -53,36 +51,6 @@ def test_schema_from_a_newer_app_is_refused_and_left_alone(database_url: str) ->
             assert session.scalar(select(func.count()).select_from(Service)) == 1
     finally:
         db.dispose()
-
-
-def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path: Path) -> None:
-    db = open_database(f"sqlite:///{tmp_path / 'nested' / 'hall.sqlite3'}")
-    try:
-        assert pragmas(db) == {
-            "journal_mode": "wal",
-            "synchronous": 2,
-            "foreign_keys": 1,
-            "busy_timeout": 10_000,
-        }
-    finally:
-        db.dispose()
-
-
-def test_unreachable_postgresql_is_one_clear_line() -> None:
-    db = open_database("postgresql+psycopg://nobody@127.0.0.1:9/nowhere")
-    try:
-        with pytest.raises(DatabaseError, match=r"^database unreachable: ") as caught:
-            schema_status(db)
-        assert "\n" not in str(caught.value)
-    finally:
-        db.dispose()
-
-
-def test_malformed_and_unsupported_urls_are_refused() -> None:
-    with pytest.raises(DatabaseError, match="malformed database URL"):
-        open_database("not a url")
-    with pytest.raises(DatabaseError, match="unsupported database 'mysql'"):
-        open_database("mysql://localhost/x")
 
 
 def test_schema_head_constant_is_alembics_head() -> None:

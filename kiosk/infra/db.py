@@ -1,0 +1,324 @@
+"""A database of the hall or the centre: engines for SQLite (WAL, full sync) and PostgreSQL,
+sessions, and schema upgrades by Alembic in one transaction.
+
+On SQLite the driver leaves ``BEGIN`` to SQLAlchemy and a writing transaction starts with
+``BEGIN IMMEDIATE`` (SQLAlchemy's pysqlite recipe), so that two processes never interleave
+a read-then-write. Each side names its migrations in a :class:`Schema`.
+"""
+
+from __future__ import annotations
+
+import enum
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, make_url, text
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+_READ_ONLY = "mpp_read_only"
+APPLIED_REVISIONS = "applied_revisions"
+"""Key of the Alembic config attribute where ``env.py`` lists the revisions it applied."""
+
+
+class DatabaseError(Exception):
+    """The database cannot be used; the message is one line for the operator."""
+
+
+class SchemaState(enum.Enum):
+    """How the database schema relates to this version of the program."""
+
+    EMPTY = "empty"
+    BEHIND = "behind"
+    CURRENT = "current"
+    NEWER = "newer"
+
+
+@dataclass(frozen=True)
+class SchemaStatus:
+    """The database's migration level against the program's."""
+
+    state: SchemaState
+    current: str | None
+    head: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One side's migrations: where they are, the newest revision, who runs them.
+
+    ``head`` lets a start-up on a current database skip Alembic entirely (a test checks it
+    against Alembic's own head); ``lock`` is the PostgreSQL advisory lock key held while
+    migrating; ``program`` names the program in messages ("this app", "this service").
+    """
+
+    migrations: Path
+    head: str
+    lock: int
+    program: str
+
+
+@dataclass(frozen=True)
+class Database:
+    """One database: its engine, its schema and the session factories for use cases.
+
+    ``sessions`` opens writing transactions (``BEGIN IMMEDIATE`` on SQLite, so that two
+    processes never interleave a read-then-write); ``reads`` opens plain read transactions.
+    """
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    reads: sessionmaker[Session]
+    schema: Schema
+
+    @property
+    def is_sqlite(self) -> bool:
+        """Whether this is an embedded SQLite file."""
+        return self.engine.dialect.name == "sqlite"
+
+    def dispose(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+
+def open_database(url: str, schema: Schema) -> Database:
+    """Create the engine for a URL; no connection is made yet.
+
+    Raises:
+        DatabaseError: the URL is malformed or names an unsupported database.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseError(f"malformed database URL {url!r}") from None
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        engine = _sqlite_engine(url, parsed.database)
+    elif backend == "postgresql":
+        engine = create_engine(url, pool_pre_ping=True, connect_args={"connect_timeout": 5})
+    else:
+        raise DatabaseError(f"unsupported database {backend!r}")
+    reader = engine.execution_options(**{_READ_ONLY: True})
+    return Database(
+        engine=engine,
+        sessions=sessionmaker(engine, expire_on_commit=False),
+        reads=sessionmaker(reader, expire_on_commit=False),
+        schema=schema,
+    )
+
+
+def _sqlite_engine(url: str, database: str | None) -> Engine:
+    if database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        dbapi_connection.isolation_level = None
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        read_only = connection.get_execution_options().get(_READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
+
+    return engine
+
+
+@contextmanager
+def connected(db: Database) -> Iterator[Connection]:
+    """A connection, or one line saying why the database cannot be reached.
+
+    Raises:
+        DatabaseError: the database cannot be reached.
+    """
+    try:
+        with db.engine.connect() as connection:
+            yield connection
+    except OperationalError as exc:
+        raise DatabaseError(f"database unreachable: {one_line(exc)}") from None
+
+
+def alembic_config(schema: Schema, connection: Connection | None = None) -> Config:
+    """Alembic configuration for ``schema``'s migrations, run on ``connection`` when given."""
+    from alembic.config import Config  # Alembic loads only when the schema must change
+
+    config = Config()
+    config.set_main_option("script_location", str(schema.migrations))
+    config.attributes["connection"] = connection
+    return config
+
+
+def _current_revision(connection: Connection) -> str | None:
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    revision = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return str(revision) if revision is not None else None
+
+
+def schema_status(db: Database) -> SchemaStatus:
+    """Compare the database's migration level with this program's.
+
+    Raises:
+        DatabaseError: the database cannot be reached.
+    """
+    head = db.schema.head
+    with connected(db) as connection:
+        current = _current_revision(connection)
+    if current == head:
+        return SchemaStatus(state=SchemaState.CURRENT, current=current, head=head)
+    if current is None:
+        return SchemaStatus(state=SchemaState.EMPTY, current=None, head=head)
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(db.schema))
+    known = any(rev.revision == current for rev in script.walk_revisions())
+    state = SchemaState.BEHIND if known else SchemaState.NEWER
+    return SchemaStatus(state=state, current=current, head=head)
+
+
+def migrate(db: Database) -> SchemaStatus:
+    """Bring the schema to this program's level (safe from several processes at once).
+
+    The whole upgrade is one transaction: a failing step leaves the old revision.
+
+    Raises:
+        DatabaseError: unreachable, made by a newer version (nothing touched), or an
+            upgrade step failed (rolled back; the message names the step and the cause).
+    """
+    status = schema_status(db)
+    program = db.schema.program
+    if status.state is SchemaState.NEWER:
+        raise DatabaseError(
+            f"database schema {status.current} is newer than this {program} (knows up to "
+            f"{status.head}); upgrade the {program}, the data was not touched"
+        )
+    if status.state is not SchemaState.CURRENT:
+        with connected(db) as connection:
+            _upgrade(connection, db.schema)
+    return schema_status(db)
+
+
+def _upgrade(connection: Connection, schema: Schema) -> None:
+    from alembic import command
+
+    config = alembic_config(schema, connection)
+    current: str | None = None
+    try:
+        with migration_transaction(connection, schema):
+            current = _current_revision(connection)  # now that no one else migrates
+            command.upgrade(config, "head")
+    except Exception as exc:
+        step = _failed_step(config, current, schema.head)
+        left = f"at {current}" if current else "empty"
+        raise DatabaseError(
+            f"upgrade to schema {step} failed: {one_line(exc)}; the database was left {left}"
+        ) from exc
+
+
+@contextmanager
+def migration_transaction(connection: Connection, schema: Schema) -> Iterator[None]:
+    """One transaction for a whole schema upgrade on ``connection``, committed at the end.
+
+    On SQLite, foreign keys are off while it runs, since batch migrations rebuild a table
+    by copy, drop and rename, and dropping a table that rows of another table refer to
+    fails with them on (Alembic's batch docs); ``PRAGMA foreign_key_check`` must then
+    find nothing before the commit. On PostgreSQL an advisory lock makes a second
+    process wait for the first.
+
+    Raises:
+        DatabaseError: the foreign key check found broken references (rolled back).
+    """
+    if connection.in_transaction():
+        raise RuntimeError("a migration transaction must start outside any transaction")
+    sqlite = connection.dialect.name == "sqlite"
+    if sqlite:
+        _set_foreign_keys(connection, on=False)  # a no-op inside a transaction: before BEGIN
+    try:
+        with connection.begin():
+            if not sqlite:
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": schema.lock})
+            yield
+            if sqlite:
+                _check_foreign_keys(connection)
+    finally:
+        if sqlite:
+            _restore_foreign_keys(connection)
+
+
+def _set_foreign_keys(connection: Connection, *, on: bool) -> None:
+    # On the driver's connection: a statement through SQLAlchemy would begin a transaction.
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if on else 'OFF'}")
+        cursor.execute("PRAGMA foreign_keys")
+        row = cursor.fetchone()
+    finally:
+        cursor.close()
+    if row is None or bool(row[0]) is not on:
+        raise DatabaseError(f"could not turn SQLite foreign keys {'on' if on else 'off'}")
+
+
+def _restore_foreign_keys(connection: Connection) -> None:
+    try:
+        _set_foreign_keys(connection, on=True)
+    except (DatabaseError, sqlite3.Error):
+        connection.invalidate()  # never back to the pool without foreign keys
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if broken:
+        counts: dict[tuple[str, str], int] = {}
+        for table, _rowid, parent, _fkid in broken:
+            counts[(table, parent)] = counts.get((table, parent), 0) + 1
+        raise DatabaseError(
+            "foreign key check failed: "
+            + ", ".join(
+                f"{n} {table} row{'s' if n > 1 else ''} refer{'' if n > 1 else 's'} "
+                f"to missing {parent}"
+                for (table, parent), n in sorted(counts.items())
+            )
+        )
+
+
+def _failed_step(config: Config, current: str | None, head: str) -> str:
+    """The revision that was being applied: the one after the last that ``env.py`` applied."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(config)
+    path = [rev.revision for rev in script.iterate_revisions("head", current or "base")][::-1]
+    applied: list[str] = config.attributes.get(APPLIED_REVISIONS, [])
+    if not path:
+        return head
+    return path[min(len(applied), len(path) - 1)]
+
+
+def one_line(exc: BaseException) -> str:
+    """The first line of what went wrong, the driver's own words when there are some."""
+    cause: BaseException = exc.orig if isinstance(exc, DBAPIError) and exc.orig else exc
+    lines = str(cause).strip().splitlines()
+    return lines[0] if lines else type(cause).__name__
+
+
+def pragmas(db: Database) -> dict[str, Any]:
+    """The SQLite settings in force on a connection (for ``doctor`` and tests)."""
+    with connected(db) as connection:
+        return {
+            name: connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+            for name in ("journal_mode", "synchronous", "foreign_keys", "busy_timeout")
+        }
