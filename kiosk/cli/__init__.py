@@ -42,8 +42,12 @@ def build_parser(faces: Faces | None = None) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"mpp-kiosk {__version__}")
     parser.add_argument("--config", metavar="PATH", help="site configuration (TOML)")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    # Also after the command; SUPPRESS keeps a --json given before it (no default overrides it).
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser(

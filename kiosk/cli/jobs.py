@@ -15,6 +15,9 @@ from kiosk.jobs.search import JobQuery
 from kiosk.jobs.vocab import Education, Scheme, Sector
 from kiosk.vocab import COUNTRIES, Gender
 
+MAX_LIMIT = 100_000
+"""The most postings ``jobs search`` lists at once (a feed's whole quota range)."""
+
 
 def add_jobs_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
     """Register ``jobs import``, ``jobs search`` and ``jobs schema``."""
@@ -38,7 +41,12 @@ def add_jobs_commands(commands: Commands, common: argparse.ArgumentParser) -> No
     search.add_argument(
         "--education", type=Education, choices=list(Education), help="the job seeker's schooling"
     )
-    search.add_argument("--limit", type=int, default=20, help="postings to list (default 20)")
+    search.add_argument(
+        "--limit",
+        type=int,
+        default=20,
+        help=f"postings to list (default 20, at most {MAX_LIMIT:,})",
+    )
     search.set_defaults(handler=_search)
 
     schema = actions.add_parser("schema", help="print the feed's JSON Schema")
@@ -81,8 +89,8 @@ def _report_text(path: Path, report: ImportReport) -> str:
 
 
 def _search(args: argparse.Namespace) -> int:
-    if args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+    if not 1 <= args.limit <= MAX_LIMIT:
+        raise UsageError(f"--limit must be from 1 to {MAX_LIMIT:,}, not {args.limit}")
     query = JobQuery(
         text=args.text,
         country=args.country,
