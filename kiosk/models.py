@@ -7,6 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    CheckConstraint,
     Column,
     Date,
     ForeignKey,
@@ -217,7 +218,8 @@ class Complaint(Base):
 
     Only codes, flags and dates are kept in clear; every value a person typed (names,
     NIK, passport, phone, region, places, chronology, request) is an AES-GCM ciphertext
-    (``kiosk.complaints.crypto``). ``reference`` finds a complaint without decrypting.
+    (``kiosk.infra.sealed``) under the hall's key, whose id ``key_id`` names. ``reference``
+    finds a complaint without decrypting.
     """
 
     __tablename__ = "complaints"
@@ -267,6 +269,8 @@ class ComplaintNote(Base):
     status_from: Mapped[str | None] = mapped_column(String(16))
     status_to: Mapped[str | None] = mapped_column(String(16))
     text: Mapped[bytes | None] = mapped_column(LargeBinary)
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    """The id of the key that sealed ``text`` (none without a text)."""
 
 
 class ComplaintAccess(Base):
@@ -303,6 +307,23 @@ class OutboxEntry(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     refused_reason: Mapped[str | None] = mapped_column(Text)
     attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    key_id: Mapped[str | None] = mapped_column(String(16))
+    """The id of the hall key that sealed ``payload`` (none for a clear payload)."""
+
+
+class HallKey(Base):
+    """The fingerprint of the hall's complaints key: one row, ``id`` 1 (``kiosk.hall_key``).
+
+    Every device of the hall must hold the key with this ``key_id`` to seal anything; it
+    changes only when the key is rotated.
+    """
+
+    __tablename__ = "hall_key"
+    __table_args__ = (CheckConstraint("id = 1", name="one_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    key_id: Mapped[str] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(UtcDateTime)
 
 
 class SyncState(Base):

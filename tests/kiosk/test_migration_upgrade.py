@@ -403,6 +403,7 @@ def _fill(
     _fill_complaints(hall, staff)
     _fill_outbox(hall)
     _fill_pulled(hall)
+    hall.add("hall_key", id=1, key_id="k1", recorded_at=hall.at(1, 9, 0))
 
 
 def _fill_jobs(hall: _Filler) -> Any:
