@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from datetime import time
 from pathlib import Path
 from typing import Annotated, Literal, Self
@@ -12,16 +11,15 @@ from zoneinfo import ZoneInfo
 
 from pydantic import (
     AfterValidator,
-    BaseModel,
     BeforeValidator,
-    ConfigDict,
     Field,
-    ValidationError,
     field_validator,
     model_validator,
 )
 
 from kiosk.i18n import DEFAULT_LANGUAGE, available_languages
+from kiosk.infra.config import ConfigError as ConfigError
+from kiosk.infra.config import Section, database_url, read_config
 
 CONFIG_ENV = "MPP_KIOSK_CONFIG"
 PROJECT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
@@ -31,10 +29,6 @@ Timezone = Literal["Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$")
-
-
-class ConfigError(Exception):
-    """The configuration file is missing, unreadable or invalid; the message says where."""
 
 
 def _names(value: dict[str, str]) -> dict[str, str]:
@@ -51,8 +45,7 @@ def _names(value: dict[str, str]) -> dict[str, str]:
 Names = Annotated[dict[str, str], AfterValidator(_names)]
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+_Section = Section
 
 
 class OpeningSpan(_Section):
@@ -107,14 +100,7 @@ class SiteSection(_Section):
 class DatabaseSection(_Section):
     """The hall database; empty ``url`` means the embedded SQLite file."""
 
-    url: str = ""
-
-    @field_validator("url")
-    @classmethod
-    def _known_backend(cls, value: str) -> str:
-        if value and not value.startswith(("sqlite", "postgresql")):
-            raise ValueError("only sqlite:/// and postgresql+psycopg:// URLs are supported")
-        return value
+    url: Annotated[str, AfterValidator(database_url)] = ""
 
 
 class ServiceSection(_Section):
@@ -310,29 +296,6 @@ def load_settings(path: Path) -> Settings:
     """Read and validate a configuration file.
 
     Raises:
-        ConfigError: one line per fault, each naming the key's path and the reason.
+        ConfigError: one line naming the file, each faulty key's path and the reason.
     """
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        raise ConfigError("\n".join(_describe(path, error) for error in exc.errors())) from None
-
-
-def _describe(path: Path, error: object) -> str:
-    assert isinstance(error, dict)
-    where = ".".join(str(part) for part in error["loc"])
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = "unknown key"
-    if message.startswith(("services.", "counters.", "queue.")):
-        where, _, message = message.partition(": ")
-    return f"{path}: {where or '(top level)'}: {message}"
+    return read_config(path, Settings)
