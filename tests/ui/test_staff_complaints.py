@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from sqlalchemy import select
 
 from kiosk.complaints.store import ComplaintService
 from kiosk.hall import Hall
-from kiosk.models import ComplaintAccess, Staff
+from kiosk.models import CentralComplaint, Complaint, ComplaintAccess, Staff
 from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
 from tests.helpers.complaints import fill, new_form
 from tests.helpers.touch import tap, tap_item
@@ -58,7 +59,9 @@ def panel(
     qtbot: QtBot, hall: Hall, service: ComplaintService, officer: int
 ) -> Iterator[StaffComplaintsPanel]:
     worker = Worker()
-    shown = StaffComplaintsPanel(service, worker, hall.printer(), hall.settings, officer)
+    shown = StaffComplaintsPanel(
+        service, worker, hall.printer(), hall.settings, officer, hall.look_up
+    )
     qtbot.addWidget(shown)
     shown.resize(1400, 800)
     shown.show()
@@ -135,3 +138,39 @@ def test_an_officer_lists_opens_notes_moves_and_reprints(
     assert accesses(hall) == [(officer, "open"), (officer, "reprint")]
     [slip] = hall.spool_dir.glob(f"*complaint-{plain}*.pdf")
     assert plain in pdf_text(slip.read_bytes(), tmp_path)
+
+
+def test_an_opened_complaint_shows_what_the_centres_desk_said_as_the_family_sees_it(
+    qtbot: QtBot, panel: StaffComplaintsPanel, hall: Hall, references: list[str]
+) -> None:
+    plain = references[0]
+    note = "Kami sudah menghubungi agensi."
+    with hall.db.sessions.begin() as session:
+        token = session.scalar(select(Complaint.public_token).where(Complaint.reference == plain))
+        assert token is not None
+        later = MONDAY_0930_WIB + timedelta(hours=2)
+        session.add(
+            CentralComplaint(
+                token=token,
+                status="verified",
+                changed_at=later,
+                public_notes=[
+                    {
+                        "note_id": "n1",
+                        "text": "Kami sudah menghubungi agensi.",
+                        "known_at": later.isoformat(),
+                    }
+                ],
+                pulled_at=later,
+            )
+        )
+    tap(qtbot, panel.refresh_button)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    tap_item(qtbot, panel.table, panel.model.index(1, 0))
+    with qtbot.waitSignal(panel.complaint_opened):
+        tap(qtbot, panel.open_button)
+    shown = panel.text.toPlainText()
+    family = shown[shown.index("Yang dilihat keluarga") :]
+    assert "Diverifikasi" in family
+    assert note in family
+    assert "Siti" not in family  # what the family sees holds nothing personal

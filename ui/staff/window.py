@@ -151,6 +151,7 @@ class StaffWindow(QWidget):
                 self.printer,
                 self.hall.settings,
                 self.member.id,
+                self.hall.look_up,
                 self.language,
             )
             self.complaints = ComplaintsPage(panel)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -25,6 +25,9 @@ from kiosk.complaints.views import ComplaintDetail, ComplaintNoteView
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.settings import Settings
+from kiosk.status import StatusAnswer
+from kiosk.status.answers import ComplaintFound
+from kiosk.status.words import StatusCard, describe
 from printing import Paper, Printer, PrintJob, render_slip
 from ui.staff.complaints.table import ComplaintTableModel
 from ui.widgets import BigButton, named_label
@@ -42,6 +45,8 @@ class StaffComplaintsPanel(QWidget):
         printer: prints reprinted receipts.
         settings: the site configuration (time zone, hotline for the receipt).
         staff_id: the signed-in officer.
+        look_up: Cek Status of the hall, for what the family sees of an opened complaint
+            (the centre's desk status and public notes as the last pull brought them).
         language: the officer's language.
 
     Signals:
@@ -65,6 +70,7 @@ class StaffComplaintsPanel(QWidget):
         printer: Printer,
         settings: Settings,
         staff_id: int,
+        look_up: Callable[[str], StatusAnswer],
         language: str = DEFAULT_LANGUAGE,
         parent: QWidget | None = None,
     ):
@@ -75,8 +81,10 @@ class StaffComplaintsPanel(QWidget):
         self._printer = printer
         self._settings = settings
         self._staff_id = staff_id
+        self._look_up = look_up
         self._language = language
         self.detail: ComplaintDetail | None = None
+        self._public: ComplaintFound | None = None
         self._notes: list[ComplaintNoteView] = []
         self.model = ComplaintTableModel(settings.site.zone, language, self)
         self.table = QTableView()
@@ -160,9 +168,11 @@ class StaffComplaintsPanel(QWidget):
         if not rows:
             self.message.setText(translate("complaintui.staff_pick", self._language))
             return
-        service, staff = self._service, self._staff_id
+        service, staff, look_up = self._service, self._staff_id, self._look_up
         reference = self.model.complaint(rows[0].row()).reference
-        self._worker.submit(lambda: service.open(reference, staff), self._opened, self._failed)
+        self._worker.submit(
+            lambda: (service.open(reference, staff), look_up(reference)), self._opened, self._failed
+        )
 
     @Slot()
     def add_note(self) -> None:
@@ -201,11 +211,19 @@ class StaffComplaintsPanel(QWidget):
 
         self._worker.submit(work, lambda _job: self._reprinted(reference), self._failed)
 
-    def _opened(self, detail: ComplaintDetail) -> None:
+    def _opened(self, opened: tuple[ComplaintDetail, StatusAnswer]) -> None:
+        detail, public = opened
         self.detail = detail
         self._notes = list(detail.notes)
+        self._public = public if isinstance(public, ComplaintFound) else None
         self._show_detail()
         self.complaint_opened.emit(detail.reference)
+
+    def _public_again(self, public: StatusAnswer) -> None:
+        detail = self.detail
+        if isinstance(public, ComplaintFound) and detail is not None:
+            self._public = public if public.complaint.reference == detail.reference else None
+            self._show_detail()
 
     def _noted(self, note: ComplaintNoteView) -> None:
         detail = self.detail
@@ -226,6 +244,8 @@ class StaffComplaintsPanel(QWidget):
             )
             self.status_moved.emit(detail.reference, note.status_to.value)
             self.refresh()
+            look_up, reference = self._look_up, detail.reference
+            self._worker.submit(lambda: look_up(reference), self._public_again, self._failed)
         self._show_detail()
 
     def _reprinted(self, reference: str) -> None:
@@ -257,6 +277,8 @@ class StaffComplaintsPanel(QWidget):
         lines += [f"{name}: {value}" for name, value in detail.lines(language)]
         lines += ["", translate("complaintui.staff_history", language)]
         lines += [self._history_line(note) for note in self._notes]
+        if self._public is not None:
+            lines += ["", *_family_view(describe(self._public, self._settings, language), language)]
         self.text.setPlainText("\n".join(lines))
 
     def _history_line(self, note: ComplaintNoteView) -> str:
@@ -273,6 +295,17 @@ class StaffComplaintsPanel(QWidget):
             after=label(note.status_to, self._language),
             text=note.text,
         )
+
+
+def _family_view(card: StatusCard, language: str) -> list[str]:
+    """What the family reads at Cek Status and on the QR page: the merged status (the
+    centre's desk included, as the last pull brought it), the public history, its "as of"."""
+    return [
+        translate("console.family_view", language),
+        card.headline,
+        *(f"{at} · {text}" for at, text in card.history),
+        card.as_of,
+    ]
 
 
 def _status_of(detail: ComplaintDetail, notes: Sequence[ComplaintNoteView]) -> Status:
