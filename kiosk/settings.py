@@ -167,6 +167,7 @@ class KioskSection(_Section):
 
 
 Role = Literal["officer", "supervisor"]
+_ROLES: tuple[Role, ...] = ("officer", "supervisor")
 
 
 class StaffSection(_Section):
@@ -174,9 +175,7 @@ class StaffSection(_Section):
 
     pin_length: int = Field(default=6, ge=4, le=12)
     """The fewest digits of a PIN set by ``mpp-kiosk staff add|passwd``."""
-    complaint_roles: list[Role] = Field(
-        default_factory=lambda: ["officer", "supervisor"], min_length=1
-    )
+    complaint_roles: list[Role] = Field(default_factory=lambda: list(_ROLES), min_length=1)
     """The roles that handle complaints: they open one (masked) and may show its personal data."""
 
 
