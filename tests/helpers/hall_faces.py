@@ -38,7 +38,7 @@ def show(qtbot: QtBot, window: QWidget) -> None:
 def try_sign_in(qtbot: QtBot, window: StaffWindow, username: str, pin: str) -> None:
     """Pick a name, type a PIN and press Sign in."""
     qtbot.waitUntil(lambda: window.sign_in.users.count() > 0)
-    window.sign_in.users.setCurrentText(username)
+    window.sign_in.choose(username)
     window.sign_in.pin.clear()
     qtbot.keyClicks(window.sign_in.pin, pin)
     tap(qtbot, window.sign_in.sign_in)

@@ -24,7 +24,7 @@ def test_sign_in_with_the_right_pin(directory: tuple[StaffDirectory, FakeClock])
     member = staff.sign_in("kepala", "9999")
     assert (member.name, member.is_supervisor) == ("Dewi Lestari", True)
     assert not staff.sign_in("siti", "1111").is_supervisor
-    assert staff.usernames() == ["budi", "kepala", "siti"]
+    assert [m.username for m in staff.active_members()] == ["budi", "kepala", "siti"]
 
 
 def test_five_wrong_pins_lock_the_account_for_a_while(

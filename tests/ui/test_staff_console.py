@@ -42,6 +42,29 @@ def test_signing_in_opens_the_console_at_the_given_counter(
     assert not console.console.supervisor.isVisible()
 
 
+def test_the_sign_in_list_shows_names_and_signs_in_the_one_picked(
+    qtbot: QtBot, console: StaffWindow, hall: Hall
+) -> None:
+    users = console.sign_in.users
+    qtbot.waitUntil(lambda: users.count() == 3)
+    assert [users.itemText(i) for i in range(3)] == ["Budi Santoso", "Dewi Lestari", "Siti Rahayu"]
+    with hall.db.sessions.begin() as session:
+        twin = session.scalars(select(Staff).where(Staff.username == "siti")).one()
+        session.add(Staff(username="siti2", name=twin.name, role="officer", pin_hash=twin.pin_hash))
+    sign_in(qtbot, console, "budi", "2222")
+    console.sign_out()
+    qtbot.waitUntil(lambda: users.count() == 4)
+    shown = [users.itemText(i) for i in range(users.count())]
+    assert shown == ["Budi Santoso", "Dewi Lestari", "Siti Rahayu (siti)", "Siti Rahayu (siti2)"]
+    qtbot.keyClick(users, Qt.Key.Key_End)  # the last name, as a keyboard user picks it
+    assert users.currentText() == "Siti Rahayu (siti2)"
+    qtbot.keyClicks(console.sign_in.pin, "1111")
+    tap(qtbot, console.sign_in.sign_in)
+    qtbot.waitUntil(lambda: console.member is not None)
+    assert console.member is not None
+    assert console.member.username == "siti2"
+
+
 def test_a_wrong_pin_says_the_tries_left_and_five_lock(qtbot: QtBot, console: StaffWindow) -> None:
     try_sign_in(qtbot, console, "budi", "0000")
     qtbot.waitUntil(lambda: console.sign_in.error.text() == "PIN salah. Sisa percobaan: 4.")

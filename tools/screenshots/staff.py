@@ -15,7 +15,7 @@ Settle = Callable[[Callable[[], bool]], None]
 
 def _sign_in(window: StaffWindow, username: str, pin: str, settle: Settle) -> None:
     settle(lambda: window.sign_in.users.count() > 0)
-    window.sign_in.users.setCurrentText(username)
+    window.sign_in.choose(username)
     window.sign_in.pin.setText(pin)
     window.sign_in.sign_in.click()
     settle(
@@ -28,7 +28,7 @@ def walk(hall: Hall, save: Save, settle: Settle) -> None:
     officer = StaffWindow(hall, counter=1)
     officer.show()
     settle(lambda: officer.sign_in.users.count() > 0)
-    officer.sign_in.users.setCurrentText("siti")
+    officer.sign_in.choose("siti")
     officer.sign_in.pin.setText("1234")
     officer.sign_in.sign_in.click()
     settle(lambda: bool(officer.sign_in.error.text()))

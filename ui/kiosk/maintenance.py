@@ -9,6 +9,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QPlainTextEdit, QVBoxLayout, QWidget
 
 from kiosk.i18n import translate
+from kiosk.pins import MAX_DIGITS
 from printing import PrinterStatus
 from ui.widgets import BigButton, named_label
 
@@ -68,7 +69,7 @@ class PinScreen(QWidget):
         self.field.setObjectName("PinField")
         self.field.setEchoMode(QLineEdit.EchoMode.Password)
         self.field.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
-        self.field.setMaxLength(8)
+        self.field.setMaxLength(MAX_DIGITS)
         self.field.returnPressed.connect(self._submit)
         self.error = named_label("ErrorText")
         self.error.setWordWrap(True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -14,6 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import translate
+from kiosk.pins import MAX_DIGITS
+from kiosk.staff import StaffMember
 from ui.widgets import BigButton, named_label
 
 
@@ -40,7 +44,7 @@ class SignInScreen(QWidget):
         self.pin = QLineEdit()
         self.pin.setObjectName("PinField")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(8)
+        self.pin.setMaxLength(MAX_DIGITS)
         self.pin.returnPressed.connect(self._submit)
         self.error = named_label("ErrorText")
         self.error.setWordWrap(True)
@@ -69,10 +73,17 @@ class SignInScreen(QWidget):
         layout.addWidget(self.sign_in, 0, Qt.AlignmentFlag.AlignRight)
         layout.addStretch(1)
 
-    def set_users(self, usernames: list[str]) -> None:
-        """Fill the name list."""
+    def set_users(self, members: list[StaffMember]) -> None:
+        """Fill the list with the members' names (a login id only to tell two namesakes apart)."""
         self.users.clear()
-        self.users.addItems(usernames)
+        names = Counter(member.name for member in members)
+        for member in members:
+            shown = member.name if names[member.name] == 1 else f"{member.name} ({member.username})"
+            self.users.addItem(shown, member.username)
+
+    def choose(self, username: str) -> None:
+        """Pick a member in the list by their login id."""
+        self.users.setCurrentIndex(self.users.findData(username))
 
     def prompt(self) -> None:
         """Clear the PIN and the error; the PIN field takes the keyboard."""
@@ -110,5 +121,6 @@ class SignInScreen(QWidget):
 
     @Slot()
     def _submit(self) -> None:
-        if self.users.currentText():
-            self.sign_in_requested.emit(self.users.currentText(), self.pin.text())
+        username = self.users.currentData()
+        if isinstance(username, str):
+            self.sign_in_requested.emit(username, self.pin.text())

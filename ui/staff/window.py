@@ -10,12 +10,14 @@ from PySide6.QtCore import QSize, QTimer, Slot
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk.clock import aware_now
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import pick, translate
 from kiosk.queueing.report_doc import figures_pdf
 from kiosk.queueing.views import ConsoleSnapshot, TicketView
 from kiosk.staff import StaffMember
+from kiosk.sync.status import sync_status
 from printing import Printer, PrintJob
 from ui.hall_events import HallEvents
 from ui.staff.complaints.page import ComplaintsPage
@@ -81,8 +83,7 @@ class StaffWindow(QWidget):
         self._minute.timeout.connect(self.refresh)
         self._connect()
         self.set_language(self.language)
-        self.worker.submit(self.directory.usernames, self.sign_in.set_users, self._failed)
-        self.sign_in.prompt()
+        self._show_sign_in()
 
     def _connect(self) -> None:
         self.sign_in.language_chosen.connect(self.set_language)
@@ -177,7 +178,12 @@ class StaffWindow(QWidget):
             focused.clearFocus()  # a quota being typed is saved as this member, before they go
         self.member = None
         self.counter = None
+        self._show_sign_in()
+
+    def _show_sign_in(self) -> None:
+        """The sign-in screen, its list read afresh (a member added or disabled since shows)."""
         self.screens.setCurrentWidget(self.sign_in)
+        self.worker.submit(self.directory.active_members, self.sign_in.set_users, self._failed)
         self.sign_in.prompt()
 
     @Slot()
@@ -189,6 +195,13 @@ class StaffWindow(QWidget):
         self.worker.submit(
             lambda: self.queue.console(counter, supervisor), self._show, self._failed
         )
+        if supervisor:  # the hall's standing with the centre, in one line
+            db, clock, panel = self.hall.db, self.hall.clock, self.console.supervisor
+            self.worker.submit(
+                lambda: (sync_status(db), aware_now(clock)),
+                lambda read: panel.show_sync(*read),
+                self._failed,
+            )
 
     def _show(self, snapshot: ConsoleSnapshot) -> None:
         if self.counter is not None:
