@@ -20,6 +20,7 @@ from pydantic import (
 from kiosk.i18n import DEFAULT_LANGUAGE, available_languages
 from kiosk.infra.config import ConfigError as ConfigError
 from kiosk.infra.config import Section, database_url, read_config
+from printing.devices import parse_device
 
 CONFIG_ENV = "MPP_KIOSK_CONFIG"
 PROJECT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "kiosk.toml"
@@ -135,17 +136,32 @@ class CounterSection(_Section):
 class PrinterSection(_Section):
     """The slip printer."""
 
-    backend: Literal["spool", "cups"] = "spool"
+    backend: Literal["spool", "cups", "escpos"] = "spool"
     name: str = ""
+    device: str = ""
+    """The ESC/POS printer: usb:VVVV:PPPP, tcp:HOST[:PORT] or serial:/dev/NAME[:BAUD]."""
     paper_width: Literal[80, 58] = 80
     spool_dir: str = ""
     timeout_seconds: float = Field(default=20, gt=0, le=300)
 
     @model_validator(mode="after")
-    def _cups_needs_name(self) -> Self:
+    def _backend_needs(self) -> Self:
         if self.backend == "cups" and not self.name:
             raise ValueError("backend 'cups' needs the CUPS queue name in printer.name")
+        if self.backend == "escpos":
+            if not self.device:
+                raise ValueError("backend 'escpos' needs the printer in printer.device")
+            parse_device(self.device)
         return self
+
+
+class BackupSection(_Section):
+    """``mpp-kiosk backup``: how many backups a folder keeps, and the unattended passphrase."""
+
+    keep: int = Field(default=14, ge=1, le=1000)
+    passphrase_file: str = ""
+    """A file readable by the service user only whose first line is the passphrase (for
+    the nightly timer); empty: the passphrase is typed twice."""
 
 
 class KioskSection(_Section):
@@ -243,6 +259,7 @@ class Settings(_Section):
     central: CentralSection
     queue: QueueSection = QueueSection()
     board: BoardSection = BoardSection()
+    backup: BackupSection = BackupSection()
 
     @model_validator(mode="after")
     def _consistent(self) -> Self:

@@ -17,6 +17,10 @@ class PrintFault(enum.StrEnum):
     HELD = "held"
     TIMEOUT = "timeout"
     SPOOL_FAILED = "spool-failed"
+    PAPER_OUT = "paper-out"
+    COVER_OPEN = "cover-open"
+    OFFLINE = "offline"
+    UNREACHABLE = "unreachable"
 
 
 class PrintError(Exception):
@@ -38,8 +42,9 @@ class PrintJob:
     """A slip a back-end has finished with.
 
     Attributes:
-        backend: "spool" or "cups".
-        job_id: the spool file name or the CUPS request id (e.g. "kiosk-42").
+        backend: "spool", "cups" or "escpos".
+        job_id: the spool file name, the CUPS request id (e.g. "kiosk-42") or, for
+            "escpos", the job name.
         path: the written file for the spool back-end, else None.
     """
 

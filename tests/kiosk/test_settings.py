@@ -114,6 +114,20 @@ def test_cups_printer_needs_a_queue_name(tmp_path: Path) -> None:
     assert "printer: backend 'cups' needs the CUPS queue name" in _error_for(tmp_path, raw)
 
 
+def test_escpos_printer_needs_a_device_it_can_read(tmp_path: Path) -> None:
+    raw = _default()
+    raw["printer"]["backend"] = "escpos"
+    assert "printer: backend 'escpos' needs the printer in printer.device" in _error_for(
+        tmp_path, raw
+    )
+    raw["printer"]["device"] = "lp0"
+    assert "printer: unknown printer device 'lp0'; expected usb:" in _error_for(tmp_path, raw)
+    raw["printer"]["device"] = "tcp:10.0.0.9"
+    path = tmp_path / "good.toml"
+    path.write_text(dump_toml(raw), encoding="utf-8")
+    assert load_settings(path).printer.device == "tcp:10.0.0.9"
+
+
 def test_service_names_need_bahasa_indonesia(tmp_path: Path) -> None:
     raw = _default()
     raw["services"][0]["name"] = {"en": "Jobs"}
