@@ -6,6 +6,8 @@ import re
 import shutil
 import subprocess
 import time
+from collections.abc import Callable
+from datetime import datetime
 
 from printing import lpstat
 from printing.printer import PrintError, PrinterStatus, PrintFault, PrintJob
@@ -13,6 +15,8 @@ from printing.printer import PrintError, PrinterStatus, PrintFault, PrintJob
 DEFAULT_MEDIA = "Custom.{width}x{length}mm"
 _QUEUE_NAME = re.compile(r"[^\s/#\\'\"-][^\s/#\\'\"]{0,126}")
 _COMMAND_TIMEOUT_S = 10.0
+_LAST_LOOK_S = 5.0
+"""The least time a command is given, so the last look at a job is never cut short."""
 _SCHEDULER_DOWN = "the CUPS scheduler (cupsd) is not running"
 
 
@@ -23,6 +27,11 @@ class CupsPrinter:
     not-completed jobs. ``lpstat`` does not tell a completed job from one
     cancelled by staff, so a cancelled job also counts as printed.
 
+    A stopped queue, or a fault that appears while the job waits (paper out, a jam),
+    fails the job at once. A fault the queue already showed before the job was sent
+    does not: CUPS keeps a back-end's "out of paper" after the paper is back, so such
+    a job is followed until it prints (then the fault is known to be stale) or times out.
+
     Args:
         queue: the CUPS queue (destination) name.
         timeout_s: the longest wait for the job to finish, submission included.
@@ -30,6 +39,8 @@ class CupsPrinter:
             PDF's page size in millimetres; None sends no media option.
         poll_s: the pause between two looks at the job.
         cancel_on_failure: cancel a job that failed, so it cannot come out later.
+        clock: monotonic seconds, for the time-out; sleep: waits between looks (tests
+            pass a fake pair, so a time-out is decided by no race with the machine's load).
     """
 
     def __init__(
@@ -40,6 +51,8 @@ class CupsPrinter:
         media: str | None = DEFAULT_MEDIA,
         poll_s: float = 0.2,
         cancel_on_failure: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not _QUEUE_NAME.fullmatch(queue):
             raise ValueError(f"invalid CUPS queue name {queue!r}")
@@ -48,6 +61,9 @@ class CupsPrinter:
         self.media = media
         self.poll_s = poll_s
         self.cancel_on_failure = cancel_on_failure
+        self._clock = clock
+        self._sleep = sleep
+        self._stale: frozenset[str] = frozenset()
 
     def print_pdf(self, pdf: bytes, job_name: str) -> PrintJob:
         """Submit `pdf` as job `job_name` and wait until it is printed.
@@ -57,8 +73,9 @@ class CupsPrinter:
                 refuses jobs, the printer stops (disabled, out of paper ...), the job
                 is held, or it is not finished within `timeout_s`.
         """
-        deadline = time.monotonic() + self.timeout_s
+        deadline = self._clock() + self.timeout_s
         argv = [self._tool("lp"), "-d", self.queue, "-t", _title(job_name)]
+        standing = frozenset(self._printer_state(deadline).faults)
         size = lpstat.media_size_mm(pdf)
         if self.media is not None and size is not None:
             argv += ["-o", "media=" + self.media.format(width=size[0], length=size[1])]
@@ -69,29 +86,55 @@ class CupsPrinter:
         if job_id is None:
             raise PrintError(PrintFault.REJECTED, f"lp gave no job id: {done.stdout.strip()!r}")
         try:
-            self._follow(job_id, deadline)
+            self._follow(job_id, deadline, standing)
         except PrintError:
             if self.cancel_on_failure:
                 self._cancel(job_id)
             raise
+        self._stale = standing
         return PrintJob(backend="cups", job_id=job_id, path=None)
 
     def status(self) -> PrinterStatus:
-        """Report whether the scheduler runs and the queue exists, is enabled and accepts jobs."""
+        """Report whether the queue could print now, and has printed lately.
+
+        The scheduler runs, the queue exists, is enabled, accepts jobs and holds no job
+        older than the time-out (a printer that takes jobs and never finishes them makes
+        every visitor wait while its queue looks fine).
+        """
         try:
             if not self._scheduler_running():
                 return PrinterStatus(False, _SCHEDULER_DOWN)
-            printer = self._printer_state(time.monotonic() + _COMMAND_TIMEOUT_S)
-            if not printer.enabled or printer.faults:
+            deadline = self._clock() + _COMMAND_TIMEOUT_S
+            printer = self._printer_state(deadline)
+            faults = set(printer.faults) - self._stale
+            if not printer.enabled or faults:
                 return PrinterStatus(False, f"CUPS queue {self.queue}: {printer.describe()}")
-            accepting = self._run([self._tool("lpstat"), "-a", self.queue], None)
+            accepting = self._run([self._tool("lpstat"), "-a", self.queue], deadline)
+            stuck = self._stuck_jobs(deadline)
         except PrintError as error:
             return PrinterStatus(False, error.reason)
         if " not accepting " in accepting.stdout:
             return PrinterStatus(False, f"CUPS queue {self.queue} is not accepting jobs")
+        if stuck:
+            oldest = stuck[0]
+            reason = (
+                f"CUPS queue {self.queue}: {len(stuck)} job(s) not printed within "
+                f"{self.timeout_s:g} s, the oldest {oldest.job_id} waiting since "
+                f"{oldest.created:%Y-%m-%d %H:%M:%S}"
+            )
+            if printer.message:
+                reason += f" ({printer.message})"
+            return PrinterStatus(False, reason)
         return PrinterStatus(True, f"CUPS queue {self.queue} is enabled and accepting jobs")
 
-    def _follow(self, job_id: str, deadline: float) -> None:
+    def _stuck_jobs(self, deadline: float) -> list[lpstat.QueuedJob]:
+        done = self._run([self._tool("lpstat"), "-W", "not-completed", "-o", self.queue], deadline)
+        now = datetime.now()
+        jobs = lpstat.queued_jobs(done.stdout)
+        stuck = [job for job in jobs if (now - job.created).total_seconds() > self.timeout_s]
+        return sorted(stuck, key=lambda job: job.created)
+
+    def _follow(self, job_id: str, deadline: float, standing: frozenset[str]) -> None:
         lpstat_path = self._tool("lpstat")
         while True:
             argv = [lpstat_path, "-W", "not-completed", "-l", "-o", self.queue]
@@ -104,14 +147,16 @@ class CupsPrinter:
             if lpstat.HOLD_REASONS.intersection(reasons):
                 raise PrintError(PrintFault.HELD, f"job {job_id} is held on {self.queue}")
             printer = self._printer_state(deadline)
-            if not printer.enabled or printer.faults:
+            if not printer.enabled or set(printer.faults) - standing:
                 reason = f"printer {self.queue} stopped: {printer.describe()}"
                 raise PrintError(PrintFault.PRINTER_STOPPED, reason)
-            remaining = deadline - time.monotonic()
+            remaining = deadline - self._clock()
             if remaining <= 0:
                 reason = f"job {job_id} not printed within {self.timeout_s:g} s"
+                if standing:
+                    reason += f" ({self.queue} shows: {printer.describe()})"
                 raise PrintError(PrintFault.TIMEOUT, reason)
-            time.sleep(min(self.poll_s, remaining))
+            self._sleep(min(self.poll_s, remaining))
 
     def _printer_state(self, deadline: float) -> lpstat.PrinterState:
         done = self._run([self._tool("lpstat"), "-l", "-p", self.queue], deadline)
@@ -150,11 +195,11 @@ class CupsPrinter:
             raise PrintError(PrintFault.NOT_INSTALLED, reason)
         return path
 
-    @staticmethod
     def _run(
-        argv: list[str], deadline: float | None, stdin: bytes = b""
+        self, argv: list[str], deadline: float | None, stdin: bytes = b""
     ) -> subprocess.CompletedProcess[str]:
-        timeout = _COMMAND_TIMEOUT_S if deadline is None else max(deadline - time.monotonic(), 0.1)
+        remaining = _COMMAND_TIMEOUT_S if deadline is None else deadline - self._clock()
+        timeout = max(remaining, _LAST_LOOK_S)
         env = {**os.environ, "LC_ALL": "C", "LANG": "C", "LANGUAGE": "C"}
         try:
             done = subprocess.run(argv, input=stdin, capture_output=True, timeout=timeout, env=env)

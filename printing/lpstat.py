@@ -3,6 +3,7 @@
 import math
 import re
 from dataclasses import dataclass
+from datetime import datetime
 
 from reportlab.lib.units import mm
 
@@ -10,6 +11,7 @@ _REQUEST_ID = re.compile(r"request id is (\S+)")
 _ALERTS = re.compile(r"^\s*Alerts:[ \t]*(.*)$", re.MULTILINE)
 _MEDIA_BOX = re.compile(rb"/MediaBox\s*\[\s*(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s+(-?[\d.]+)\s*\]")
 
+_JOB_LINE = re.compile(r"^(\S+)\s+\S+\s+\d+\s+(\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4})\s*$")
 _SEVERITY = re.compile(r"-(error|warning|report)$")
 
 HOLD_REASONS = frozenset({"job-hold-until-specified", "job-held-for-authentication"})
@@ -50,6 +52,35 @@ class PrinterState:
         if self.message:
             parts.append(self.message)
         return "; ".join(parts) or "printer stopped"
+
+
+@dataclass(frozen=True)
+class QueuedJob:
+    """A job ``lpstat -W not-completed -o QUEUE`` lists: its id and when it was sent.
+
+    Attributes:
+        job_id: the request id, e.g. "kiosk-42".
+        created: when the job was sent, in the machine's local time (as lpstat prints it).
+    """
+
+    job_id: str
+    created: datetime
+
+
+def queued_jobs(output: str) -> list[QueuedJob]:
+    """Parse ``lpstat -W not-completed -o QUEUE`` (C locale); lines it cannot read are left out."""
+    jobs = []
+    for line in output.splitlines():
+        match = _JOB_LINE.match(line)
+        if match is None:
+            continue
+        stamp = " ".join(match.group(2).split())
+        try:
+            created = datetime.strptime(stamp, "%a %b %d %H:%M:%S %Y")
+        except ValueError:
+            continue
+        jobs.append(QueuedJob(match.group(1), created))
+    return jobs
 
 
 def request_id(lp_output: str) -> str | None:

@@ -1,5 +1,6 @@
 """The spool back-end: each slip becomes a PDF file in a folder, written atomically."""
 
+import contextlib
 import os
 import re
 import tempfile
@@ -12,6 +13,8 @@ from pathlib import Path
 from printing.printer import PrintError, PrinterStatus, PrintFault, PrintJob
 
 _NS = 1_000_000_000
+LEFTOVER_AGE_S = 60.0
+"""A ``.part`` file older than this is a slip whose writer died (a write takes milliseconds)."""
 _stamp_lock = threading.Lock()
 _last_stamp = 0
 
@@ -44,11 +47,15 @@ class SpoolPrinter:
 
     File names sort in the order the slips were printed. A slip appears under
     its final name complete or not at all (temporary ``.part`` file, fsync,
-    rename, fsync of the folder), so a power cut never leaves half a PDF.
+    rename, fsync of the folder), so a power cut never leaves half a PDF. The
+    ``.part`` files such an interruption leaves are removed by the first slip
+    a printer writes (those older than ``LEFTOVER_AGE_S``, so another process's
+    slip being written is left alone).
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._swept = False
 
     def print_pdf(self, pdf: bytes, job_name: str) -> PrintJob:
         """Write `pdf` to the folder and return its path in the job.
@@ -60,6 +67,9 @@ class SpoolPrinter:
         temporary: str | None = None
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if not self._swept:
+                self._swept = True
+                self._remove_leftovers()
             descriptor, temporary = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".part")
             with os.fdopen(descriptor, "wb") as part:
                 part.write(pdf)
@@ -75,6 +85,13 @@ class SpoolPrinter:
             if temporary is not None:
                 Path(temporary).unlink(missing_ok=True)
         return PrintJob(backend="spool", job_id=target.name, path=target)
+
+    def _remove_leftovers(self) -> None:
+        oldest = time.time() - LEFTOVER_AGE_S
+        for part in self.folder.glob(".*.part"):
+            with contextlib.suppress(OSError):  # gone meanwhile, or not ours to remove
+                if part.stat().st_mtime < oldest:
+                    part.unlink()
 
     def status(self) -> PrinterStatus:
         """Report whether a file can be created in the folder right now."""

@@ -3,6 +3,7 @@
 import json
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -57,6 +58,28 @@ IDLE: Answer = (
     "",
 )
 ACCEPTING: Answer = (0, "kiosk accepting requests since Mon Nov 23 10:54:50 2026\n", "")
+
+
+def queued(job_id: str, created: datetime) -> Answer:
+    """``lpstat -W not-completed -o QUEUE`` listing one job sent at `created` (local time)."""
+    return (0, f"{job_id:<23} root              2048   {created:%a %b %e %H:%M:%S %Y}\n", "")
+
+
+class FakeTime:
+    """A monotonic clock that moves only when the printer sleeps between two looks."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+        self.sleeps: list[float] = []
+
+    def clock(self) -> float:
+        """The seconds slept so far."""
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        """Move the clock on by `seconds`, at once."""
+        self.sleeps.append(seconds)
+        self.now += seconds
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The CUPS back-end against fake lp/lpstat commands, and the lpstat parsers."""
 
-import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -9,7 +9,7 @@ from printing import Paper, lpstat, render_slip
 from printing.cups import CupsPrinter
 from printing.printer import PrintError, PrintFault
 from tests.printing import fake_cups
-from tests.printing.fake_cups import DONE, PENDING, RUNNING
+from tests.printing.fake_cups import DONE, IDLE, PENDING, RUNNING, FakeTime, queued
 from tools.samples import TICKET
 
 PDF = render_slip(TICKET)
@@ -28,6 +28,13 @@ DISABLED = (
     "",
 )
 HELD = (0, "kiosk-7  root  2048  Mon Nov 23 2026\n\tAlerts: job-hold-until-specified\n", "")
+HUNG = (
+    0,
+    "printer kiosk now printing kiosk-7.  enabled since Tue Dec  1 13:43:31 2026\n"
+    "\tThe printer may not exist or is unavailable at this time.\n\tForm mounted:\n"
+    "\tAlerts: none\n",
+    "",
+)
 
 
 def fail(printer: CupsPrinter, fault: PrintFault) -> PrintError:
@@ -93,12 +100,44 @@ def test_queue_not_accepting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
 def test_stopped_printer_fails_fast_and_cancels_the_job(
     printer: fake_cups.Answer, words: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = fake_cups.install(tmp_path, monkeypatch, jobs=[PENDING], printer=[printer])
-    started = time.monotonic()
-    error = fail(CupsPrinter("kiosk", timeout_s=30), PrintFault.PRINTER_STOPPED)
-    assert time.monotonic() - started < 5
+    fake = fake_cups.install(tmp_path, monkeypatch, jobs=[PENDING], printer=[IDLE, printer])
+    time = FakeTime()
+    cups = CupsPrinter("kiosk", timeout_s=30, clock=time.clock, sleep=time.sleep)
+    error = fail(cups, PrintFault.PRINTER_STOPPED)
+    assert time.sleeps == []
     assert words in error.reason
     assert fake.calls("cancel") == [["kiosk-7"]]
+
+
+def test_a_fault_shown_before_the_job_does_not_cancel_it_and_is_known_stale_once_it_printed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """CUPS keeps "out of paper" after the paper is back: every later slip was cancelled."""
+    fake = fake_cups.install(
+        tmp_path, monkeypatch, jobs=[PENDING, PENDING, DONE], printer=[PAPER_OUT]
+    )
+    time = FakeTime()
+    printer = CupsPrinter("kiosk", timeout_s=30, poll_s=1, clock=time.clock, sleep=time.sleep)
+    assert not printer.status().ok
+    job = printer.print_pdf(PDF, "A-008")
+    assert job.job_id == "kiosk-7"
+    assert fake.calls("cancel") == []
+    assert printer.status().ok, printer.status().detail
+
+
+def test_a_fault_shown_before_the_job_that_does_not_print_times_out_saying_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fake = fake_cups.install(tmp_path, monkeypatch, jobs=[PENDING], printer=[PAPER_OUT])
+    time = FakeTime()
+    printer = CupsPrinter("kiosk", timeout_s=20, poll_s=1, clock=time.clock, sleep=time.sleep)
+    error = fail(printer, PrintFault.TIMEOUT)
+    assert (
+        error.reason
+        == "job kiosk-7 not printed within 20 s (kiosk shows: out of paper; Media empty)"
+    )
+    assert fake.calls("cancel") == [["kiosk-7"]]
+    assert not printer.status().ok
 
 
 def test_held_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -108,11 +147,15 @@ def test_held_job(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_job_not_finished_in_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The time-out is counted on the printer's clock, so the machine's load cannot race it."""
     fake = fake_cups.install(tmp_path, monkeypatch, jobs=[PENDING])
-    started = time.monotonic()
-    error = fail(CupsPrinter("kiosk", timeout_s=0.5, poll_s=0.05), PrintFault.TIMEOUT)
-    assert 0.5 <= time.monotonic() - started < 3
-    assert "not printed within 0.5 s" in error.reason
+    time = FakeTime()
+    printer = CupsPrinter("kiosk", timeout_s=0.5, poll_s=0.2, clock=time.clock, sleep=time.sleep)
+    error = fail(printer, PrintFault.TIMEOUT)
+    assert time.sleeps == pytest.approx([0.2, 0.2, 0.1])
+    assert error.reason == "job kiosk-7 not printed within 0.5 s"
+    assert len(fake.calls("lp")) == 1
+    assert len([c for c in fake.calls("lpstat") if c[:1] == ["-W"]]) == 4
     assert fake.calls("cancel") == [["kiosk-7"]]
 
 
@@ -146,6 +189,28 @@ def test_status(
     assert detail in status.detail
 
 
+def test_status_sees_a_job_waiting_longer_than_the_time_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A hung job made each visitor wait 20 s while the queue looked enabled and idle."""
+    hour_ago = datetime.now() - timedelta(hours=1)
+    fake_cups.install(tmp_path, monkeypatch, jobs=[queued("kiosk-7", hour_ago)], printer=[HUNG])
+    status = CupsPrinter("kiosk", timeout_s=20).status()
+    assert not status.ok
+    assert status.detail == (
+        f"CUPS queue kiosk: 1 job(s) not printed within 20 s, the oldest kiosk-7 waiting since "
+        f"{hour_ago:%Y-%m-%d %H:%M:%S} (The printer may not exist or is unavailable at this time.)"
+    )
+
+
+def test_status_is_fine_with_a_job_younger_than_the_time_out(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    later = datetime.now() + timedelta(hours=1)
+    fake_cups.install(tmp_path, monkeypatch, jobs=[queued("kiosk-9", later)])
+    assert CupsPrinter("kiosk", timeout_s=20).status().ok
+
+
 @pytest.mark.parametrize("queue", ["", "-o", "two words", "a/b", "x#1", "q" * 200])
 def test_invalid_queue_names_are_refused(queue: str) -> None:
     with pytest.raises(ValueError, match="invalid CUPS queue name"):
@@ -153,6 +218,12 @@ def test_invalid_queue_names_are_refused(queue: str) -> None:
 
 
 def test_parsers_read_real_lpstat_output() -> None:
+    listing = "d_hang-1                root              1024   Tue Dec  1 13:43:31 2026\n"
+    assert lpstat.queued_jobs(listing + PENDING[1]) == [
+        lpstat.QueuedJob("d_hang-1", datetime(2026, 12, 1, 13, 43, 31)),
+        lpstat.QueuedJob("kiosk-7", datetime(2026, 11, 23, 10, 54, 15)),
+    ]
+    assert lpstat.queued_jobs(HELD[1]) == []
     assert lpstat.request_id("request id is kiosk_pdf-12 (0 file(s))\n") == "kiosk_pdf-12"
     assert lpstat.request_id("") is None
     assert lpstat.job_reasons(PENDING[1], "kiosk-7") == ("job-printing",)

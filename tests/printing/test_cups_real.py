@@ -5,9 +5,10 @@ import pwd
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -105,3 +106,104 @@ def test_slip_printed_through_cups_pdf_decodes(cups_queue: str, tmp_path: Path) 
     with pytest.raises(PrintError) as caught:
         CupsPrinter(f"{cups_queue}_missing").print_pdf(render_slip(slip), "nowhere")
     assert caught.value.fault is PrintFault.UNKNOWN_QUEUE
+
+
+@pytest.fixture
+def make_queue(cups_queue: str) -> Iterator[Callable[[str], str]]:
+    """Make uniquely named cups-pdf queues on a device URI; each is deleted afterwards."""
+    lpadmin, cancel = _tool("lpadmin"), _tool("cancel")
+    model = _cups_pdf_model(_tool("lpinfo"))
+    made: list[str] = []
+
+    def make(device_uri: str) -> str:
+        queue = f"kiosk_test_{secrets.token_hex(4)}"
+        _run(lpadmin, "-p", queue, "-E", "-v", device_uri, "-m", model)
+        made.append(queue)
+        return queue
+
+    yield make
+    for queue in made:
+        subprocess.run([cancel, "-a", queue], capture_output=True, timeout=30, check=False)
+        _run(lpadmin, "-x", queue)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+    return port
+
+
+def test_doctor_sees_a_job_hung_past_the_time_out(make_queue: Callable[[str], str]) -> None:
+    """A network printer that is off: the queue stays enabled and idle-looking, the job hangs."""
+    queue = make_queue(f"socket://127.0.0.1:{_closed_port()}")
+    printer = CupsPrinter(queue, timeout_s=1, cancel_on_failure=False)
+    assert printer.status().ok, printer.status().detail
+    with pytest.raises(PrintError) as caught:
+        printer.print_pdf(render_slip(ticket()), "hung")
+    assert caught.value.fault is PrintFault.TIMEOUT
+    deadline = time.monotonic() + 15
+    while (status := printer.status()).ok:
+        assert time.monotonic() < deadline, "the hung job was never reported"
+        time.sleep(0.2)
+    assert (
+        f"CUPS queue {queue}: 1 job(s) not printed within 1 s, the oldest {queue}-" in status.detail
+    )
+
+
+def _server_bins() -> list[str]:
+    """Where cupsd looks for back-ends: ServerBin in cups-files.conf, else the defaults."""
+    conf = Path("/etc/cups/cups-files.conf")
+    text = conf.read_text() if conf.exists() else ""
+    match = re.search(r"^ServerBin\s+(.+?)\s*$", text, re.MULTILINE)
+    return [*(match.groups() if match else ()), "/usr/lib/cups", "/usr/libexec/cups"]
+
+
+BACKEND = """#!/bin/sh
+# mpp-kiosk test printer: reports out of paper while DIR/mode says so, as a thermal
+# printer's back-end does, and never clears the report when the paper is back.
+[ $# -eq 0 ] && { echo 'direct mppkiosktest "Unknown" "mpp-kiosk test printer"'; exit 0; }
+dir=${DEVICE_URI#mppkiosktest:}
+if [ "$(cat "$dir/mode")" = paper-out ]; then
+  echo "STATE: +media-empty-error" >&2
+  while [ "$(cat "$dir/mode")" = paper-out ]; do sleep 0.2; done
+fi
+if [ -n "$6" ]; then cat "$6"; else cat; fi > "$dir/printed-$1"
+"""
+
+
+@pytest.fixture
+def paper_printer(make_queue: Callable[[str], str], tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """A queue on a test back-end whose paper runs out while ``mode`` says paper-out."""
+    folders = [Path(folder) / "backend" for folder in _server_bins()]
+    found = [folder for folder in folders if folder.is_dir()]
+    if not found or not os.access(found[0], os.W_OK):
+        pytest.skip(f"cannot install a test back-end into {found[:1] or folders}")
+    backend = found[0] / "mppkiosktest"
+    backend.write_text(BACKEND)
+    backend.chmod(0o700)  # CUPS runs a 0700 back-end as root, so it can read tmp_path
+    (tmp_path / "mode").write_text("paper-out\n")
+    try:
+        yield make_queue(f"mppkiosktest:{tmp_path}"), tmp_path
+    finally:
+        backend.unlink()
+
+
+def test_after_paper_out_the_next_slip_prints_although_cups_still_says_out_of_paper(
+    paper_printer: tuple[str, Path],
+) -> None:
+    queue, folder = paper_printer
+    printer = CupsPrinter(queue, timeout_s=30)
+    with pytest.raises(PrintError) as caught:
+        printer.print_pdf(render_slip(ticket()), "paper-out")
+    assert caught.value.fault is PrintFault.PRINTER_STOPPED
+    assert "out of paper" in caught.value.reason
+    assert not printer.status().ok
+    (folder / "mode").write_text("ok\n")
+
+    job = printer.print_pdf(render_slip(ticket()), "paper-back")
+
+    assert (folder / f"printed-{job.job_id.rsplit('-', 1)[1]}").exists()
+    assert "media-empty-error" in _run(_tool("lpstat"), "-l", "-p", queue)  # CUPS keeps it
+    assert printer.status().ok, printer.status().detail
+    printer.print_pdf(render_slip(ticket()), "next")

@@ -1,6 +1,10 @@
 """The spool back-end and the back-end factory."""
 
 import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -8,7 +12,7 @@ import pytest
 from printing import make_printer
 from printing.cups import CupsPrinter
 from printing.printer import PrintError, PrintFault
-from printing.spool import SpoolPrinter
+from printing.spool import LEFTOVER_AGE_S, SpoolPrinter
 
 PDF = b"%PDF-1.4 fake slip\n%%EOF\n"
 
@@ -111,3 +115,33 @@ def test_make_printer_rejects_bad_settings(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         make_printer(backend, name=name, spool_dir=tmp_path, timeout_s=5)
+
+
+INTERRUPTED = """
+import os, signal, sys
+from pathlib import Path
+from printing.spool import SpoolPrinter
+
+def killed(*args: object) -> None:  # the power cut between the write and the rename
+    os.kill(os.getpid(), signal.SIGKILL)
+
+os.rename = killed
+SpoolPrinter(Path(sys.argv[1])).print_pdf(b"%PDF-1.4 half a slip", "A-007")
+"""
+
+
+def test_a_slip_interrupted_before_its_rename_leaves_no_part_file_for_long(
+    tmp_path: Path,
+) -> None:
+    folder = tmp_path / "spool"
+    done = subprocess.run([sys.executable, "-c", INTERRUPTED, str(folder)], check=False)
+    assert done.returncode == -signal.SIGKILL
+    (left,) = folder.glob(".*.part")
+    minutes_ago = time.time() - 2 * LEFTOVER_AGE_S
+    os.utime(left, (minutes_ago, minutes_ago))  # the kiosk comes back a while later
+    being_written = folder / ".tmp-another-process.part"
+    being_written.write_bytes(b"%PDF")
+
+    job = SpoolPrinter(folder).print_pdf(PDF, "A-008")
+
+    assert sorted(p.name for p in folder.iterdir()) == sorted([job.job_id, being_written.name])
