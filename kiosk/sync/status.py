@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Final
@@ -12,8 +13,10 @@ from typing import Final
 from sqlalchemy import select
 
 from kiosk.db import Database
+from kiosk.i18n import translate
 from kiosk.models import PullState
 from kiosk.sync import outbox
+from kiosk.sync.enrolment import enrolment_path
 
 STALE_AFTER: Final = timedelta(days=1)
 """An unsent entry older than this is a fault worth an operator's look."""
@@ -27,6 +30,7 @@ class SyncStatus:
     oldest: datetime | None
     refused: tuple[outbox.Refused, ...]
     pulled_at: datetime | None
+    enrolled: bool
 
     def age(self, now: datetime) -> timedelta | None:
         """How long the oldest unsent entry has waited."""
@@ -37,21 +41,32 @@ class SyncStatus:
         age = self.age(now)
         return not self.refused and (age is None or age <= STALE_AFTER)
 
-    def line(self, now: datetime) -> str:
-        """One line for a person, e.g. ``3 entries to send, oldest 2 min; 0 refused``."""
+    def line(self, now: datetime, language: str = "en") -> str:
+        """One line for a person, e.g. ``3 to send, oldest 2 min old; 0 refused; last pull
+        12 s ago`` (``doctor`` says it in English, the supervisor's console in theirs)."""
+
+        def say(key: str, **params: object) -> str:
+            return translate(f"sync.{key}", language, **params)
+
+        def duration(span: timedelta) -> str:
+            return _duration(span, say)
+
         age = self.age(now)
-        waiting = (
-            f"{self.waiting} entries to send, oldest {_duration(age)} old"
+        parts = [
+            say("waiting", count=self.waiting, age=duration(age))
             if age is not None
-            else "nothing to send"
-        )
-        pulled = (
-            f"last pull {_duration(now - self.pulled_at)} ago" if self.pulled_at else "never pulled"
-        )
-        text = f"{waiting}; {len(self.refused)} refused; {pulled}"
+            else say("nothing_waiting"),
+            say("refused", count=len(self.refused)),
+            say("pulled", age=duration(now - self.pulled_at))
+            if self.pulled_at
+            else say("never_pulled"),
+        ]
+        text = "; ".join(parts)
         if self.refused:
             first = self.refused[0]
-            text += f" (first refused: {first.kind} {first.id}: {first.reason})"
+            text += f" ({say('first_refused', kind=first.kind, id=first.id, reason=first.reason)})"
+        if not self.enrolled:
+            return f"{say('not_enrolled')}; {text}"
         return text
 
 
@@ -61,15 +76,17 @@ def sync_status(db: Database) -> SyncStatus:
         waiting = outbox.backlog(session)
         refused = tuple(outbox.refused(session))
         pulled_at = session.scalar(select(PullState.pulled_at).where(PullState.id == 1))
-    return SyncStatus(waiting.waiting, waiting.oldest, refused, pulled_at)
+    return SyncStatus(
+        waiting.waiting, waiting.oldest, refused, pulled_at, enrolled=enrolment_path().is_file()
+    )
 
 
-def _duration(span: timedelta) -> str:
+def _duration(span: timedelta, say: Callable[..., str]) -> str:
     seconds = max(int(span.total_seconds()), 0)
     if seconds < 120:
-        return f"{seconds} s"
+        return say("seconds", n=seconds)
     if seconds < 7200:
-        return f"{seconds // 60} min"
+        return say("minutes", n=seconds // 60)
     if seconds < 172_800:
-        return f"{seconds // 3600} h"
-    return f"{seconds // 86_400} days"
+        return say("hours", n=seconds // 3600)
+    return say("days", n=seconds // 86_400)

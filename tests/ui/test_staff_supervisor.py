@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.queueing.service import QueueService
+from kiosk.sync.status import sync_status
 from tests.helpers.hall_faces import show, sign_in
 from tests.helpers.printers import OutOfPaperPrinter
 from tests.helpers.touch import tap
@@ -122,3 +123,23 @@ def test_a_printer_fault_is_reported(qtbot: QtBot, hall: Hall, queue: QueueServi
     qtbot.waitUntil(lambda: window.console.message.property("tone") == "error")
     assert "media-empty" in window.console.message.text()
     window.close()
+
+
+def test_the_supervisor_sees_the_halls_standing_with_the_centre_in_one_line(
+    qtbot: QtBot, supervisor: StaffWindow, queue: QueueService, hall: Hall
+) -> None:
+    line = supervisor.console.supervisor.sync
+    qtbot.waitUntil(lambda: "menunggu dikirim" in line.text())
+    waiting = sync_status(hall.db).waiting
+    assert waiting > 0  # the demo's services and counters wait for the centre
+    assert line.text().startswith("Pusat: belum terdaftar (mpp-kiosk central enrol URL TOKEN); ")
+    assert f"{waiting} menunggu dikirim, tertua " in line.text()
+    assert line.text().endswith("; 0 ditolak; belum pernah ambil data")
+    queue.issue_ticket("jobs")  # its outbox entry is written with it
+    qtbot.waitUntil(lambda: f"{waiting + 1} menunggu dikirim" in line.text())
+    tap(qtbot, supervisor.console.sign_out)
+    tap(qtbot, supervisor.sign_in.language_button("en"))
+    sign_in(qtbot, supervisor, "kepala", "9999")
+    qtbot.waitUntil(lambda: f"{waiting + 1} to send, oldest " in line.text())
+    assert line.text().startswith("Centre: not enrolled")
+    assert line.text().endswith("; 0 refused; never pulled")

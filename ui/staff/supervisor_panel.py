@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import pick, translate
 from kiosk.queueing.views import ServiceStatus
 from kiosk.settings import Settings
+from kiosk.sync.status import SyncStatus
 from ui.widgets import BigButton, named_label, repolish
 
 
@@ -45,6 +48,9 @@ class SupervisorPanel(QWidget):
         self.report = BigButton(role="secondary")
         self.report.setObjectName("PanelButton")
         self.report.clicked.connect(self.report_requested)
+        self.sync = named_label("SyncLine")
+        self.sync.setWordWrap(True)
+        self._sync: tuple[SyncStatus, datetime] | None = None
         self.names: dict[str, QLabel] = {}
         self.toggles: dict[str, QPushButton] = {}
         self.quotas: dict[str, QSpinBox] = {}
@@ -84,15 +90,26 @@ class SupervisorPanel(QWidget):
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(grid)
+        layout.addWidget(self.sync)
 
     def show_statuses(self, statuses: list[ServiceStatus], language: str) -> None:
         """Show each service as it stands today."""
         self._statuses = {s.code: s for s in statuses}
         self.retranslate(language)
 
+    def show_sync(self, status: SyncStatus, read_at: datetime) -> None:
+        """The hall's standing with the centre, read at ``read_at``, in one line."""
+        self._sync = (status, read_at)
+        self.retranslate(self._language)
+
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""
         self._language = language
+        if self._sync is not None:
+            status, read_at = self._sync
+            self.sync.setText(status.line(read_at, language))
+            self.sync.setProperty("fault", not status.ok(read_at))
+            repolish(self.sync)
         priority, regular = self._settings.queue.ratio
         self._title.setText(translate("console.supervisor_title", language))
         self.ratio.setText(translate("console.ratio", language, priority=priority, regular=regular))
