@@ -10,8 +10,12 @@ from printing import Slip
 
 
 def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip:
-    """The queue-number slip: number, service, time, people ahead, wait, QR and reference."""
+    """The queue-number slip: number, service, vacancy, time, people ahead, wait, QR.
+
+    A number taken with "Daftar sekarang" names the vacancy the visitor registers for.
+    """
     service = settings.service(ticket.service)
+    vacancy = ((translate("slip.posting", language), ticket.posting),) if ticket.posting else ()
     return Slip(
         agency=settings.site.agency,
         site=settings.site.name,
@@ -20,6 +24,7 @@ def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip
         badge=translate("slip.priority_badge", language) if ticket.priority else None,
         rows=(
             (translate("slip.service", language), pick(service.name, language)),
+            *vacancy,
             (
                 translate("slip.issued", language),
                 local_time_text(ticket.issued_at, settings, language),

@@ -11,7 +11,7 @@ import pytest
 from kiosk.queueing.slip import ticket_slip
 from kiosk.queueing.views import IssuedTicket
 from kiosk.settings import Settings
-from printing import render_slip
+from printing import Paper, render_slip
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 
 URL = "https://rekam.kp2mi.example/r/K5Q2M7XW3ZB4HJ8C6RT1VN9PDA"
@@ -60,3 +60,24 @@ def test_the_printed_slip_reads_back(settings: Settings, tmp_path: Path) -> None
     text = pdf_text(pdf, tmp_path)
     for want in ("A-007", "PRIORITAS", "Q-261123-7K3M", "23 Nov 2026 10:54 WIB"):
         assert want in text
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_registration_slip_names_the_vacancy(
+    settings: Settings, paper: Paper, tmp_path: Path
+) -> None:
+    """Daftar sekarang: the visitor and the officer both see which job it is for."""
+    posting = "Perawat lansia · Jepang · PT Maju Bersama · L-261123-4KQ7"
+    registration = dataclasses.replace(ISSUED, service="placement", posting=posting)
+    slip = ticket_slip(registration, settings, "id")
+    assert slip.rows[:2] == (
+        ("Layanan", "Pendaftaran & Penempatan"),
+        ("Lowongan", posting),
+    )
+    assert ticket_slip(registration, settings, "en").rows[1] == ("Vacancy", posting)
+    pdf = render_slip(slip, paper)
+    assert decode_qr(rasterise(pdf, tmp_path)) == [URL]
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+    assert "Lowongan" in text
+    for part in posting.split(" · "):
+        assert part in text
