@@ -117,6 +117,9 @@ class Ticket(Base):
     public_token: Mapped[str] = mapped_column(String(32), unique=True)
     # The vacancy the visitor came to register for ("Daftar sekarang"), if any.
     posting_id: Mapped[int | None] = mapped_column(ForeignKey("postings.id"))
+    # The ticket's slip: None when none was asked for (a script's number), else
+    # "printing" until the printer answered, then "printed" or "failed" (SlipState).
+    slip: Mapped[str | None] = mapped_column(String(8))
     events: Mapped[list[TicketEvent]] = relationship(
         back_populates="ticket", order_by="TicketEvent.id"
     )

@@ -542,6 +542,7 @@ def _fill_queue(hall: _Filler, staff: list[Any], posting: Any) -> None:
             reference=f"Q-{hall.day(days_ago):%y%m%d}-{index:02d}AB",
             public_token=f"ticket{days_ago}{index:02d}token",
             posting_id=posting if happened == "serving" else None,
+            slip=("printed", "failed", "printing", None)[index % 4],
         )
         for step, kind in enumerate(_EVENTS[happened]):
             hall.add(
