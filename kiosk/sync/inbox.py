@@ -8,6 +8,11 @@ under the centre's public token so a QR code of it opens the same page from ever
 unless the site takes its feed by hand (``central.pull_feed = false``). The cursor the
 page ends at is stored in the same transaction, so a crash never skips nor half-applies a
 page, and applying one again changes nothing.
+
+A posting whose P3MI has not come yet is held until a later page brings it; while one is
+held, the cursor stored is the one before the page that brought it, so a sync killed in
+between pulls that page again rather than losing the posting. A pull that reaches the
+centre's end gives the held ones up (logged) and stores the cursor it reached.
 """
 
 from __future__ import annotations
@@ -49,6 +54,10 @@ class Inbox:
     zone: ZoneInfo
     pull_feed: bool = True
     held: dict[str, PublishedPosting] = field(default_factory=dict)
+    _resume: str | None = field(default=None, init=False, repr=False)
+    """The stored cursor before the first page whose posting is still held."""
+    _reached: str | None = field(default=None, init=False, repr=False)
+    """The cursor of the last page applied."""
 
     def cursor(self) -> str:
         """The cursor the last applied page ended at ("" before the first pull)."""
@@ -58,13 +67,18 @@ class Inbox:
     def apply(self, page: PullResult, now: datetime) -> int:
         """Apply one page and keep its cursor, in one transaction; how many records changed."""
         with self.db.sessions.begin() as session:
+            state = session.get(PullState, 1) or PullState(id=1, cursor="")
             changed = _complaints(session, page, now)
             if self.pull_feed:
                 changed += self._feed(session, page, now)
-            state = session.get(PullState, 1) or PullState(id=1)
-            state.cursor = page.cursor
+            if not self.held:
+                self._resume = None
+            elif self._resume is None:
+                self._resume = state.cursor
+            state.cursor = page.cursor if self._resume is None else self._resume
             state.pulled_at = now
             session.add(state)
+        self._reached = page.cursor
         return changed
 
     def touch(self, now: datetime) -> None:
@@ -98,12 +112,28 @@ class Inbox:
         )
         return len(page.rates) + p3mi.added + p3mi.updated + written.added + written.updated
 
-    def give_up_held(self) -> list[str]:
-        """The feed ids of postings still without their P3MI at the end of a pull (logged)."""
-        left = sorted(self.held)
+    def end_pull(self, *, complete: bool) -> list[str]:
+        """The end of a pull: what is held is forgotten here.
+
+        Args:
+            complete: the pull reached the centre's end. The postings still held then name a
+                P3MI the centre did not send: they are given up (logged) and the cursor
+                reached is stored. After an interrupted pull the stored cursor stays before
+                them, so the next pull asks for them again.
+
+        Returns:
+            The feed ids of the postings given up.
+        """
+        left = sorted(self.held) if complete else []
+        if left and self._reached is not None:
+            with self.db.sessions.begin() as session:
+                state = session.get(PullState, 1) or PullState(id=1)
+                state.cursor = self._reached
+                session.add(state)
         for feed_id in left:
             log.warning("pulled posting %s names a P3MI the centre did not send; left out", feed_id)
         self.held.clear()
+        self._resume = self._reached = None
         return left
 
 

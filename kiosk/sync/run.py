@@ -132,19 +132,22 @@ class Syncer:
         client = self.client()
         cursor = self._inbox.cursor()
         pages = records = 0
+        complete = False
         try:
             while pages < MAX_PULL_PAGES and not self.stop.is_set():
                 pulled = client.pull(cursor)
                 if pulled.result is None:
                     self._inbox.touch(self._now())
+                    complete = True
                     break
                 records += self._inbox.apply(pulled.result, self._now())
                 pages += 1
                 if pulled.cursor == cursor:
+                    complete = True
                     break
                 cursor = pulled.cursor
         finally:
-            self._inbox.give_up_held()
+            self._inbox.end_pull(complete=complete)
         return pages, records
 
     def once(self) -> SyncReport:

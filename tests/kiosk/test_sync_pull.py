@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from uuid import uuid4
 
 import pytest
@@ -15,9 +16,11 @@ from sqlalchemy import select
 
 from kiosk.complaints.categories import Status
 from kiosk.hall import Hall
+from kiosk.jobs.feed import P3miRecord, PostingRecord
 from kiosk.models import CentralComplaint, Posting, PullState
 from kiosk.references import new_public_token
-from kiosk.sync.contract import ComplaintNote, ComplaintUpdate, PullResult
+from kiosk.sync.client import SyncError
+from kiosk.sync.contract import ComplaintNote, ComplaintUpdate, PublishedPosting, PullResult
 from kiosk.sync.enrolment import Enrolment
 from kiosk.sync.run import Syncer
 from tests.helpers import feeds
@@ -106,3 +109,55 @@ def test_the_desks_word_on_a_complaint_is_kept_and_a_known_note_keeps_its_time(h
     assert [note["text"] for note in row.public_notes] == [first.text, second.text]
     assert row.public_notes[0]["known_at"] == known_at
     assert json.dumps(row.public_notes)
+
+
+def _feed_page(cursor: str, postings: list[dict[str, Any]], p3mi: list[dict[str, Any]]) -> bytes:
+    page = PullResult(
+        cursor=cursor,
+        complaints=[],
+        postings=[
+            PublishedPosting(token=new_public_token(), record=PostingRecord.model_validate(p))
+            for p in postings
+        ],
+        p3mi=[P3miRecord.model_validate(p) for p in p3mi],
+        rates=[],
+    )
+    return page.model_dump_json().encode()
+
+
+def test_a_posting_waiting_for_its_p3mi_survives_a_sync_that_dies_in_between(hall: Hall) -> None:
+    first = _feed_page("c1.p0.m0.r0", [feeds.posting("P-9")], [])
+    second = _feed_page("c2.p0.m0.r0", [], [feeds.p3mi()])
+    with fake_centre() as fake:
+        fake.answer(200, first, Content_Type="application/json")
+        # then nothing scripted: the centre answers 503, the pull ends with the posting held
+        with pytest.raises(SyncError):
+            _syncer(hall, fake.base, "A" * 26).pull()
+        assert _postings(hall) == {}
+        with hall.db.reads() as session:
+            assert session.get(PullState, 1).cursor == ""  # type: ignore[union-attr]
+        fake.answer(200, first, Content_Type="application/json")
+        fake.answer(200, second, Content_Type="application/json")
+        fake.answer(304)
+        assert _syncer(hall, fake.base, "A" * 26).pull() == (2, 2)
+        assert fake.received[-3].headers.get("If-None-Match") is None  # from the start again
+    assert set(_postings(hall)) == {"P-9"}
+    with hall.db.reads() as session:
+        assert session.get(PullState, 1).cursor == "c2.p0.m0.r0"  # type: ignore[union-attr]
+
+
+def test_a_posting_whose_p3mi_never_comes_is_given_up_when_the_pull_is_complete(
+    hall: Hall, caplog: pytest.LogCaptureFixture
+) -> None:
+    with fake_centre() as fake:
+        fake.answer(
+            200,
+            _feed_page("c1.p0.m0.r0", [feeds.posting("P-9")], []),
+            Content_Type="application/json",
+        )
+        fake.answer(304)
+        assert _syncer(hall, fake.base, "A" * 26).pull() == (1, 0)
+    assert _postings(hall) == {}
+    assert "pulled posting P-9 names a P3MI the centre did not send; left out" in caplog.text
+    with hall.db.reads() as session:
+        assert session.get(PullState, 1).cursor == "c1.p0.m0.r0"  # type: ignore[union-attr]
