@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Self
 
@@ -88,6 +89,17 @@ class KeysSection(_Section):
         )
 
 
+class DeskSection(_Section):
+    """The complaint desk: officers' sessions, the sign-in lockout, the clocks, retention."""
+
+    session_idle_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    session_max_hours: int = Field(default=10, ge=1, le=7 * 24)
+    lockout_attempts: int = Field(default=5, ge=1, le=100)
+    lockout_minutes: int = Field(default=15, ge=1, le=7 * 24 * 60)
+    retention_days: int = Field(default=730, ge=1, le=36_500)
+    holidays: list[date] = Field(default_factory=list, max_length=2000)
+
+
 class Settings(_Section):
     """The whole configuration of the central records service."""
 
@@ -96,6 +108,7 @@ class Settings(_Section):
     public: PublicSection = PublicSection()
     sync: SyncSection = SyncSection()
     keys: KeysSection = KeysSection()
+    desk: DeskSection = DeskSection()
 
 
 def config_path(explicit: str | Path | None = None) -> Path:

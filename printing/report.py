@@ -159,12 +159,21 @@ def render_report(report: TableReport) -> bytes:
         story += [_table(table, widths[len(table.headings)]), Spacer(1, 5 * mm)]
     for note in report.notes:
         story += [_paragraph(note, regular, BODY_SIZE, MAX_NOTE_LINES), Spacer(1, 2 * mm)]
+    return build_pdf(story, PAGE, report.title)
+
+
+def build_pdf(story: list[Flowable], page: tuple[float, float], title: str) -> bytes:
+    """``story`` set in one frame with :data:`MARGIN` on ``page``-sized pages, as PDF bytes.
+
+    Text is in the embedded Bitstream Vera faces (``initialFontName`` too), compressed.
+    """
+    regular = fonts.regular()
     buffer = io.BytesIO()
     frame = Frame(
         MARGIN,
         MARGIN,
-        WIDTH,
-        PAGE[1] - 2 * MARGIN,
+        page[0] - 2 * MARGIN,
+        page[1] - 2 * MARGIN,
         leftPadding=0,
         rightPadding=0,
         topPadding=0,
@@ -172,9 +181,9 @@ def render_report(report: TableReport) -> bytes:
     )
     document = BaseDocTemplate(
         buffer,
-        pagesize=PAGE,
+        pagesize=page,
         pageTemplates=[PageTemplate(frames=[frame])],
-        title=text.clean(report.title, regular),
+        title=text.clean(title, regular),
         creator="mpp-kiosk printing",
         initialFontName=regular.name,
         pageCompression=1,

@@ -14,12 +14,14 @@ from importlib.metadata import version
 from sqlalchemy.exc import SQLAlchemyError
 
 from central.cli.common import EXIT_FAULT, EXIT_USAGE, UsageError
+from central.cli.officers import add_officer_commands
 from central.cli.records import add_record_commands
 from central.cli.server import add_server_commands
 from central.crypto import KeyFileError
 from central.db import DatabaseError, one_line
 from central.devices import DeviceError
 from central.feed import FeedError
+from central.officers import OfficerError
 from central.settings import ConfigError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -40,6 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_server_commands(commands, common)
     add_record_commands(commands, common)
+    add_officer_commands(commands, common)
     return parser
 
 
@@ -53,7 +56,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return handler(args)
-    except (ConfigError, UsageError, DeviceError, FeedError) as exc:
+    except (ConfigError, UsageError, DeviceError, FeedError, OfficerError) as exc:
         return _fail(str(exc), EXIT_USAGE)
     except (DatabaseError, KeyFileError) as exc:
         return _fail(str(exc), EXIT_FAULT)

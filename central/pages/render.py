@@ -29,6 +29,7 @@ STATIC_DIR: Final = CENTRAL_DIR / "static"
 STATIC_TYPES: Final = {
     "public.css": "text/css; charset=utf-8",
     "refresh.js": "text/javascript; charset=utf-8",
+    "desk.css": "text/css; charset=utf-8",
 }
 
 
@@ -72,7 +73,8 @@ def asset(name: str) -> Asset:
 
 
 @cache
-def _environment() -> Environment:
+def environment() -> Environment:
+    """The templates of every page (autoescaped; an undefined name is an error)."""
     return Environment(
         loader=FileSystemLoader(TEMPLATES_DIR),
         autoescape=True,
@@ -116,7 +118,7 @@ def record_html(page: RecordPage, language: str, root: str = "", json_etag: str 
         root: the path the service is mounted at (empty at the root).
         json_etag: the ETag of the record's JSON, so the first poll can be answered 304.
     """
-    context = _context(language, root)
+    context = page_context(language, root)
     context["page"] = page
     # A posting's link is public; a ticket's or a complaint's is its owner's alone.
     context["private"] = not isinstance(page, PostingPage)
@@ -138,7 +140,7 @@ def record_html(page: RecordPage, language: str, root: str = "", json_etag: str 
     else:
         context.update(_posting_words(page, language))
         template = "posting.html"
-    return _environment().get_template(template).render(context).encode()
+    return environment().get_template(template).render(context).encode()
 
 
 def not_found_html(root: str = "") -> bytes:
@@ -152,10 +154,12 @@ def not_found_html(root: str = "") -> bytes:
         for code in available_languages()
     ]
     context = {"messages": messages, "css_url": asset("public.css").url(root)}
-    return _environment().get_template("not_found.html").render(context).encode()
+    return environment().get_template("not_found.html").render(context).encode()
 
 
-def _context(language: str, root: str) -> dict[str, Any]:
+def page_context(language: str, root: str) -> dict[str, Any]:
+    """What every page's template is given: the language, the style sheet and the helpers."""
+
     def t(key: str, **params: object) -> str:
         return wording.t(key, language, **params)
 

@@ -43,6 +43,7 @@ def policy_of(settings: Settings) -> PagePolicy:
         stale_after=timedelta(seconds=public.stale_after_seconds),
         refresh_seconds=public.refresh_seconds,
         refresh_seconds_near=public.refresh_seconds_near,
+        holidays=frozenset(settings.desk.holidays),
     )
 
 

@@ -93,6 +93,8 @@ class PagePolicy:
     """A ticket's page answers for this many days after its day, then it is not found."""
     posting_days_after_close: int = 90
     """A closed posting says so for this many days, then it is not found."""
+    holidays: frozenset[date] = frozenset()
+    """Public holidays: not working days for the SP4N-LAPOR! clocks."""
 
 
 @dataclass(frozen=True)
@@ -232,7 +234,7 @@ def find_record(
         return ticket_page(session, ticket, now, language, policy)
     complaint = session.scalars(select(Complaint).where(Complaint.token == token)).first()
     if complaint is not None:
-        return complaint_page(session, complaint, language)
+        return complaint_page(session, complaint, language, policy.holidays)
     posting = session.get(Posting, token)
     if posting is not None:
         return posting_page(session, posting, now, policy)
@@ -382,7 +384,9 @@ def _pick(names: Mapping[str, str], language: str, fallback: T) -> str | T:
     )
 
 
-def complaint_page(session: Session, complaint: Complaint, language: str) -> ComplaintPage:
+def complaint_page(
+    session: Session, complaint: Complaint, language: str, holidays: frozenset[date] = frozenset()
+) -> ComplaintPage:
     """A complaint's page: reference, categories, status timeline with public notes only."""
     site = session.get(Site, complaint.site_id)
     hall = hall_state(site) if site is not None else None
@@ -409,15 +413,7 @@ def complaint_page(session: Session, complaint: Complaint, language: str) -> Com
     items += [TimelineItem(at=at.astimezone(zone), note=text) for at, text in notes]
     items.sort(key=lambda item: item.at)
     submitted = TimelineItem(at=complaint.created_at.astimezone(zone))
-    verify_by = answer_by = None
-    if complaint.status == "received":
-        verify_by = add_working_days(
-            complaint.created_at.astimezone(zone).date(), VERIFY_WORKING_DAYS
-        )
-        answer_by = add_working_days(verify_by, ANSWER_WORKING_DAYS)
-    elif complaint.status == "verified":
-        verified_on = complaint.status_changed_at.astimezone(zone).date()
-        answer_by = add_working_days(verified_on, ANSWER_WORKING_DAYS)
+    verify_by, answer_by = deadlines(complaint, zone, holidays)
     return ComplaintPage(
         token=complaint.token,
         reference=complaint.reference,
@@ -435,13 +431,31 @@ def complaint_page(session: Session, complaint: Complaint, language: str) -> Com
     )
 
 
-def add_working_days(start: date, days: int) -> date:
-    """The date ``days`` working days (Monday to Friday) after ``start``."""
+def deadlines(
+    complaint: Complaint, zone: ZoneInfo, holidays: frozenset[date]
+) -> tuple[date | None, date | None]:
+    """By when a complaint is to be verified and answered (None once past that step).
+
+    Received: verified within 3 working days of its submission, answered within 5 working
+    days after that. Verified: answered within 5 working days of its verification.
+    """
+    if complaint.status == "received":
+        created = complaint.created_at.astimezone(zone).date()
+        verify_by = add_working_days(created, VERIFY_WORKING_DAYS, holidays)
+        return verify_by, add_working_days(verify_by, ANSWER_WORKING_DAYS, holidays)
+    if complaint.status == "verified":
+        verified_on = complaint.status_changed_at.astimezone(zone).date()
+        return None, add_working_days(verified_on, ANSWER_WORKING_DAYS, holidays)
+    return None, None
+
+
+def add_working_days(start: date, days: int, holidays: frozenset[date] = frozenset()) -> date:
+    """The date ``days`` working days (Monday to Friday, not a holiday) after ``start``."""
     day = start
     left = days
     while left > 0:
         day += timedelta(days=1)
-        if day.weekday() < 5:
+        if day.weekday() < 5 and day not in holidays:
             left -= 1
     return day
 
