@@ -22,6 +22,7 @@ from kiosk.cli.doctor import run_checks
 from kiosk.cli.faces import Faces, add_face_commands
 from kiosk.cli.jobs import add_jobs_commands
 from kiosk.cli.queue import add_queue_commands
+from kiosk.cli.staff import FIRST_SUPERVISOR, accounts_of, add_staff_commands
 from kiosk.cli.sync import add_sync_commands
 from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.db import DatabaseError, schema_status
@@ -70,8 +71,9 @@ def build_parser(faces: Faces | None = None) -> argparse.ArgumentParser:
     add_jobs_commands(commands, common)
     add_complaints_commands(commands, common)
     add_sync_commands(commands, common)
+    staff = add_staff_commands(commands, common)
     if faces is not None:
-        add_face_commands(parser, commands, faces)
+        add_face_commands(parser, commands, faces, staff)
     return parser
 
 
@@ -99,14 +101,17 @@ def _init(args: argparse.Namespace) -> int:
     try:
         added = seed_demo(hall) if args.demo else 0
         status = schema_status(hall.db)
+        nobody = not accounts_of(hall).has_supervisor()
     finally:
         hall.close()
     url = hall.db.engine.url.render_as_string(hide_password=True)
     emit(
         args,
-        {"database": url, "schema": status.current, "demo_staff_added": added},
+        {"database": url, "schema": status.current, "demo_staff_added": added}
+        | ({"staff": FIRST_SUPERVISOR} if nobody else {}),
         f"database {url} at schema {status.current}"
-        + (f"; {added} demo staff added" if args.demo else ""),
+        + (f"; {added} demo staff added" if args.demo else "")
+        + (f"\n{FIRST_SUPERVISOR}" if nobody else ""),
     )
     return 0
 
@@ -117,7 +122,7 @@ def _doctor(args: argparse.Namespace) -> int:
     emit(
         args,
         {"ok": not faults, "checks": [asdict(check) for check in checks]},
-        "\n".join(f"{'ok  ' if c.ok else 'FAIL'} {c.name}: {c.detail}" for c in checks),
+        "\n".join(f"{c.mark} {c.name}: {c.detail}" for c in checks),
     )
     return EXIT_FAULT if faults else 0
 

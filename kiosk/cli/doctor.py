@@ -18,6 +18,7 @@ from kiosk.db import (
 )
 from kiosk.hall import printer_for
 from kiosk.settings import ConfigError, Settings, load_settings
+from kiosk.staff_accounts import StaffAccounts
 from kiosk.sync.doctor import centre_check, outbox_check
 
 
@@ -28,6 +29,15 @@ class Check:
     name: str
     ok: bool
     detail: str
+    warning: bool = False
+    """Not a fault (the exit code stays 0) but to be put right before the hall opens."""
+
+    @property
+    def mark(self) -> str:
+        """How ``doctor`` marks the check's line: ``ok  ``, ``WARN`` or ``FAIL``."""
+        if not self.ok:
+            return "FAIL"
+        return "WARN" if self.warning else "ok  "
 
 
 def run_checks(path: Path) -> list[Check]:
@@ -41,6 +51,7 @@ def run_checks(path: Path) -> list[Check]:
     checks.append(_complaints_key())
     if checks[-2].ok:
         checks.extend(_sync_checks(settings))
+        checks.append(_staff(settings))
     checks.append(_printer(settings))
     checks.append(display_check())
     return checks
@@ -89,6 +100,24 @@ def _sync_checks(settings: Settings) -> list[Check]:
         ]
     finally:
         db.dispose()
+
+
+def _staff(settings: Settings) -> Check:
+    """A warning while an active member still signs in with a demo PIN (1111, 2222, 9999)."""
+    db = open_database(resolve_url(settings.database.url))
+    try:
+        demo = StaffAccounts(db, settings.staff, system_clock).demo_pins_in_use()
+    finally:
+        db.dispose()
+    if not demo:
+        return Check("staff", True, "no demo PIN active")
+    return Check(
+        "staff",
+        True,
+        f"demo PIN still active for {', '.join(demo)}: give each a PIN of their own with"
+        " `mpp-kiosk staff passwd USER`",
+        warning=True,
+    )
 
 
 def _printer(settings: Settings) -> Check:

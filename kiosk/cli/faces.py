@@ -30,13 +30,20 @@ class Faces(Protocol):
         """The hall display board, full screen on the given screen."""
 
 
-def add_face_commands(parser: argparse.ArgumentParser, commands: Commands, faces: Faces) -> None:
-    """Add ``kiosk`` (also the default), ``staff`` and ``display``."""
+def add_face_commands(
+    parser: argparse.ArgumentParser,
+    commands: Commands,
+    faces: Faces,
+    staff: argparse.ArgumentParser,
+) -> None:
+    """Add ``kiosk`` (also the default), ``display``, and the console to ``staff``.
+
+    ``staff`` with no action is the console; ``staff add|passwd|…`` manage the accounts.
+    """
     kiosk = commands.add_parser("kiosk", help="the citizen kiosk (default)")
     kiosk.add_argument("--windowed", action="store_true", help="a normal window, not full screen")
     kiosk.set_defaults(handler=lambda args: _kiosk(args, faces))
     parser.set_defaults(handler=lambda args: _kiosk(args, faces), windowed=False)
-    staff = commands.add_parser("staff", help="the front-desk staff console")
     staff.add_argument("--counter", type=int, help="the counter (loket) this PC sits at")
     staff.set_defaults(handler=lambda args: _staff(args, faces))
     display = commands.add_parser("display", help="the hall display board (full screen)")

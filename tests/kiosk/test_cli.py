@@ -50,6 +50,7 @@ def test_doctor_reports_each_check_and_passes_on_a_healthy_site(
         "complaints key",
         "centre",
         "outbox",
+        "staff",
         "printer",
         "display",
     ]
