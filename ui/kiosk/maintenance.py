@@ -116,7 +116,11 @@ class PinScreen(QWidget):
 
 
 class MaintenanceScreen(QWidget):
-    """Printer test slip, reload configuration, the log tail, exit.
+    """Printer test slip, reload configuration, the log tail (newest first), exit.
+
+    Everything is worded in the kiosk's current language; what the printer or the log
+    say in technical English is marked as technical detail. Reload and exit are for
+    supervisors (the core checks again when they are pressed).
 
     Signals:
         test_print_requested, reload_requested, exit_requested, back_requested.
@@ -132,10 +136,13 @@ class MaintenanceScreen(QWidget):
         self.setObjectName("Screen")
         self._staff_name = ""
         self._language = "id"
+        self._printer_status: PrinterStatus | None = None
         self._title = named_label("Title")
         self.printer = named_label("Body")
         self.message = named_label("Body")
         self.message.setWordWrap(True)
+        self.closing_note = named_label("Body")
+        self.closing_note.setWordWrap(True)
         self._log_title = named_label("Subtitle")
         self.log = QPlainTextEdit()
         self.log.setObjectName("LogTail")
@@ -158,17 +165,27 @@ class MaintenanceScreen(QWidget):
         layout.setSpacing(16)
         layout.addWidget(self._title)
         layout.addLayout(buttons)
+        layout.addWidget(self.closing_note)
         layout.addWidget(self.printer)
         layout.addWidget(self.message)
         layout.addWidget(self._log_title)
         layout.addWidget(self.log, 1)
 
-    def open_for(self, staff_name: str, log_lines: list[str], language: str) -> None:
-        """Show the panel to a signed-in staff member with the latest log lines."""
+    def open_for(
+        self, staff_name: str, log_lines: list[str], language: str, *, supervisor: bool
+    ) -> None:
+        """Show the panel to a signed-in member with the log's last lines (oldest first).
+
+        The newest line is shown at the top; reload and exit are offered to a supervisor.
+        """
         self._staff_name = staff_name
+        self._printer_status = None
         self.message.clear()
         self.printer.clear()
-        self.log.setPlainText("\n".join(log_lines))
+        self.log.setPlainText("\n".join(reversed(log_lines)))
+        self.reload.setEnabled(supervisor)
+        self.exit.setEnabled(supervisor)
+        self.closing_note.setVisible(not supervisor)
         self.retranslate(language)
 
     def show_message(self, text: str) -> None:
@@ -176,7 +193,8 @@ class MaintenanceScreen(QWidget):
         self.message.setText(text)
 
     def show_printer(self, status: PrinterStatus) -> None:
-        """Show the printer's state."""
+        """Show the printer's state in the panel's language (a fault with its detail)."""
+        self._printer_status = status
         key = "maintenance.printer_ok" if status.ok else "maintenance.printer_fault"
         self.printer.setText(translate(key, self._language, detail=status.detail))
 
@@ -185,6 +203,9 @@ class MaintenanceScreen(QWidget):
         self._language = language
         self._title.setText(translate("maintenance.title", language, name=self._staff_name))
         self._log_title.setText(translate("maintenance.log_title", language))
+        self.closing_note.setText(translate("maintenance.supervisor_closes", language))
+        if self._printer_status is not None:
+            self.show_printer(self._printer_status)
         self.test_print.set_label(translate("maintenance.test_print", language))
         self.reload.set_label(translate("maintenance.reload", language))
         self.exit.set_label(translate("maintenance.exit", language))

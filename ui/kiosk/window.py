@@ -76,6 +76,8 @@ class KioskWindow(QWidget):
         self.pin_gate = PinGate(hall.staff, hall.clock)
         self.language = hall.settings.kiosk.languages[0]
         self.exit_code = 0
+        self._leaving = False
+        self._panel_member: StaffMember | None = None
         self.worker = Worker(self)
         self._build()
         self._connect()
@@ -156,8 +158,8 @@ class KioskWindow(QWidget):
         self.pin.cancelled.connect(self.go_home)
         self.maintenance.back_requested.connect(self.go_home)
         self.maintenance.test_print_requested.connect(self._print_test)
-        self.maintenance.reload_requested.connect(lambda: self._leave(RESTART))
-        self.maintenance.exit_requested.connect(lambda: self._leave(0))
+        self.maintenance.reload_requested.connect(lambda: self._close_kiosk(RESTART))
+        self.maintenance.exit_requested.connect(lambda: self._close_kiosk(0))
 
     @Slot(str)
     def set_language(self, language: str) -> None:
@@ -176,7 +178,8 @@ class KioskWindow(QWidget):
 
     @Slot()
     def go_home(self) -> None:
-        """Back to the home screen; a number being taken is forgotten."""
+        """Back to the home screen; a number being taken and a staff member are forgotten."""
+        self._panel_member = None
         self.take.reset()
         self._show(self.home)
 
@@ -331,7 +334,10 @@ class KioskWindow(QWidget):
 
     def _open_panel(self, member: StaffMember) -> None:
         log.info("staff panel opened by %s", member.username)
-        self.maintenance.open_for(member.name, tail(log_path()), self.language)
+        self._panel_member = member
+        self.maintenance.open_for(
+            member.name, tail(log_path()), self.language, supervisor=member.is_supervisor
+        )
         self._show(self.maintenance)
         self.worker.submit(self.printer.status, self.maintenance.show_printer, self._failed)
 
@@ -352,15 +358,30 @@ class KioskWindow(QWidget):
             ),
         )
 
+    def _close_kiosk(self, code: int) -> None:
+        """Reload or exit, once the core agrees the member at the panel is a supervisor."""
+        member, staff = self._panel_member, self.hall.staff
+        if member is None:
+            return
+        self.worker.submit(
+            lambda: staff.check_supervisor(member),
+            lambda _: self._leave(code),
+            lambda error: self.maintenance.show_message(
+                error.message(self.language) if isinstance(error, InvalidInput) else str(error)
+            ),
+        )
+
     def _leave(self, code: int) -> None:
         log.info("kiosk closed from the staff panel (code %s)", code)
         self.exit_code = code
+        self._leaving = True
         self.worker.wait()
         self.left.emit(code)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
-        """Visitors cannot close the kiosk (Alt+F4 lands here); staff leave from the panel."""
-        if self.exit_code or self.screens.currentWidget() is self.maintenance:
+        """Visitors and officers cannot close the kiosk (Alt+F4 lands here); a supervisor
+        leaves from the panel."""
+        if self._leaving:
             self.worker.wait()
             event.accept()
         else:
