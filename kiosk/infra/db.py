@@ -8,7 +8,9 @@ a read-then-write. Each side names its migrations in a :class:`Schema`.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -115,9 +117,33 @@ def open_database(url: str, schema: Schema) -> Database:
     )
 
 
+def _private_file(path: Path) -> None:
+    """Make ``path`` (and its folder, when made here) readable by this user only.
+
+    The database holds PIN hashes and sealed personal data: a new folder is made 0700, a
+    new file 0600 before SQLite first opens it (its -wal and -shm files take the file's
+    mode), and an existing file (and its -wal, -shm) of an older install is narrowed to
+    0600. An existing folder is left as it is: it may be shared (``/var/lib``, a home).
+    """
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        for existing in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+            if existing.exists() and existing.stat().st_mode & 0o077:
+                with contextlib.suppress(PermissionError):  # another user's file: theirs to fix
+                    existing.chmod(0o600)
+
+
 def _sqlite_engine(url: str, database: str | None) -> Engine:
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        try:
+            _private_file(Path(database))
+        except OSError as exc:
+            raise DatabaseError(
+                f"cannot create the database file {database}: {exc.strerror or exc}"
+            ) from None
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
 
     @event.listens_for(engine, "connect")
