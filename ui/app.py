@@ -84,13 +84,24 @@ class _NoMenus(QObject):
         return event.type() == QEvent.Type.ContextMenu
 
 
+def hide_pointer() -> None:
+    """No pointer anywhere in the application, whatever a widget asks for.
+
+    cage (and Xorg) draw a pointer as soon as an input device claims to be one, and most
+    touchscreens do; a face on a touchscreen hides it itself.
+    """
+    if QApplication.overrideCursor() is None:
+        QApplication.setOverrideCursor(Qt.CursorShape.BlankCursor)
+
+
 def lock_down(window: QWidget) -> None:
-    """A kiosk window: frameless, always on top, and no context menu anywhere."""
+    """A kiosk window: frameless, always on top, no pointer and no context menu anywhere."""
     window.setWindowFlags(
         window.windowFlags()
         | Qt.WindowType.FramelessWindowHint
         | Qt.WindowType.WindowStaysOnTopHint
     )
+    hide_pointer()
     app = QApplication.instance()
     assert app is not None
     blocker = _NoMenus(app)

@@ -21,16 +21,20 @@ class QtFaces:
         """The citizen kiosk; a reload from the maintenance panel reopens the hall."""
         from ui.app import application, fit_design_to_screen, lock_down, show_full_screen
         from ui.kiosk.window import RESTART, KioskWindow
+        from ui.watchdog import GuiWatchdog, start_watchdog
 
         scale = fit_design_to_screen(hall.settings.kiosk.scale)
         app = application()
         log.info("kiosk drawn at scale %.4g", scale)
+        watchdog: GuiWatchdog | None = None
         while True:
             window = KioskWindow(hall)
             window.left.connect(app.exit)
             if not windowed:
                 lock_down(window)
             show_full_screen(window, windowed=windowed)
+            if watchdog is None:
+                watchdog = start_watchdog(app)
             log.info("kiosk started at %s", hall.settings.site.name)
             code = app.exec()
             window.deleteLater()
@@ -52,15 +56,15 @@ class QtFaces:
 
     def display(self, hall: Hall, *, screen: int) -> int:
         """The hall display board, full screen with no pointer."""
-        from PySide6.QtCore import Qt
-
-        from ui.app import application, show_full_screen
+        from ui.app import application, hide_pointer, show_full_screen
         from ui.board.window import BoardWindow
+        from ui.watchdog import start_watchdog
 
         app = application()
         window = BoardWindow(hall)
-        window.setCursor(Qt.CursorShape.BlankCursor)
+        hide_pointer()
         show_full_screen(window, windowed=False, screen_index=screen)
+        start_watchdog(window)
         log.info("display board started on screen %s", screen)
         return app.exec()
 
