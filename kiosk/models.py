@@ -92,6 +92,20 @@ class Staff(Base):
     active: Mapped[bool] = mapped_column(default=True)
 
 
+class PinGateState(Base):
+    """A PIN-only staff prompt (the kiosk's staff gesture): its wrong tries in a row and lock.
+
+    Kept in the database so that a restart of the kiosk keeps the lock; one row per gate,
+    ``kiosk`` made by the migration.
+    """
+
+    __tablename__ = "pin_gates"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    failed_attempts: Mapped[int] = mapped_column(default=0, server_default="0")
+    locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
 class Ticket(Base):
     """A queue ticket (nomor antrian); ``state`` is the projection of its events."""
 

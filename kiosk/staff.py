@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from kiosk.clock import Clock
 from kiosk.db import Database
 from kiosk.errors import InvalidInput
-from kiosk.models import Staff
+from kiosk.models import PinGateState, Staff
 from kiosk.pins import MAX_DIGITS, PIN_FORMAT, PIN_PATTERN, verify_pin
 
 MAX_TRIES = 5
@@ -28,6 +28,8 @@ OFFICER: Final = "officer"
 SUPERVISOR: Final = "supervisor"
 ROLES: Final = (OFFICER, SUPERVISOR)
 """Counter officers call and serve; supervisors also run the day, the staff and the kiosk."""
+KIOSK_GATE: Final = "kiosk"
+"""The kiosk's staff-gesture PIN prompt, one for every kiosk of the hall."""
 SUPERVISORS_ONLY: Final = "staff.supervisors_only"
 
 
@@ -59,12 +61,12 @@ def _minutes_left(until: datetime, now: datetime) -> int:
     return max(1, math.ceil((until - now).total_seconds() / 60))
 
 
-def _refuse_if_locked(row: Staff, now: datetime) -> None:
+def _refuse_if_locked(row: Staff | PinGateState, now: datetime) -> None:
     if row.locked_until is not None and row.locked_until > now:
         raise SignInRefused("staff.locked", minutes=_minutes_left(row.locked_until, now))
 
 
-def _count_miss(row: Staff, now: datetime) -> SignInRefused:
+def _count_miss(row: Staff | PinGateState, now: datetime) -> SignInRefused:
     """Count a wrong PIN on a locked row; the fifth in a row locks it. The refusal to raise."""
     row.failed_attempts += 1
     if row.failed_attempts >= MAX_TRIES:
@@ -133,11 +135,29 @@ class StaffDirectory:
             refused = _count_miss(row, now)
         raise refused
 
-    def member_with_pin(self, pin: str) -> StaffMember | None:
-        """The active staff member whose PIN this is, if any (the kiosk's PIN-only prompt)."""
-        with self._db.reads() as session:
-            rows = list(session.scalars(select(Staff).where(Staff.active)))
-        return next((member_of(row) for row in rows if verify_pin(pin, row.pin_hash)), None)
+    def open_gate(self, pin: str, gate: str = KIOSK_GATE) -> StaffMember:
+        """The kiosk's PIN-only prompt: the active member whose PIN this is.
+
+        Five wrong PINs in a row lock the prompt for a while, kept in the database, so a
+        restart of the kiosk does not open it again.
+
+        Raises:
+            SignInRefused: wrong PIN (with tries left) or the prompt is locked.
+        """
+        now = self._clock()
+        with self._db.sessions.begin() as session:
+            state = session.get_one(PinGateState, gate, with_for_update=True)
+            _refuse_if_locked(state, now)
+            rows = (
+                session.scalars(select(Staff).where(Staff.active)) if PIN_PATTERN.match(pin) else ()
+            )
+            member = next((member_of(row) for row in rows if verify_pin(pin, row.pin_hash)), None)
+            if member is not None:
+                state.failed_attempts = 0
+                state.locked_until = None
+                return member
+            refused = _count_miss(state, now)
+        raise refused
 
     def check_supervisor(self, actor: StaffMember) -> None:
         """What only a supervisor may do (close the kiosk, manage staff): refuse anyone else.
@@ -148,33 +168,3 @@ class StaffDirectory:
         """
         with self._db.reads() as session:
             require_supervisor(session, actor)
-
-
-class PinGate:
-    """The kiosk's PIN-only staff prompt: five wrong PINs lock it for a while."""
-
-    def __init__(self, directory: StaffDirectory, clock: Clock):
-        self._directory = directory
-        self._clock = clock
-        self._failures = 0
-        self._locked_until: datetime | None = None
-
-    def open(self, pin: str) -> StaffMember:
-        """The staff member a PIN belongs to.
-
-        Raises:
-            SignInRefused: wrong PIN (with tries left) or the prompt is locked.
-        """
-        now = self._clock()
-        if self._locked_until is not None and self._locked_until > now:
-            raise SignInRefused("staff.locked", minutes=_minutes_left(self._locked_until, now))
-        member = self._directory.member_with_pin(pin) if PIN_PATTERN.match(pin) else None
-        if member is not None:
-            self._failures = 0
-            return member
-        self._failures += 1
-        if self._failures >= MAX_TRIES:
-            self._failures = 0
-            self._locked_until = now + LOCK_TIME
-            raise SignInRefused("staff.locked", minutes=_minutes_left(self._locked_until, now))
-        raise SignInRefused("staff.wrong_pin", left=MAX_TRIES - self._failures)

@@ -7,8 +7,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from kiosk.demo import seed_demo
-from kiosk.hall import Hall
-from kiosk.staff import LOCK_TIME, PinGate, SignInRefused, StaffDirectory
+from kiosk.errors import InvalidInput
+from kiosk.hall import Hall, open_hall
+from kiosk.staff import LOCK_TIME, SignInRefused, StaffDirectory
 from tests.helpers.clock import FakeClock
 
 
@@ -56,19 +57,34 @@ def test_unknown_user_and_malformed_pin(directory: tuple[StaffDirectory, FakeClo
     assert refused.value.message("id") == "PIN terdiri dari 4 sampai 12 angka."
 
 
-def test_kiosk_pin_gate_finds_the_member_and_locks_after_five_misses(
-    directory: tuple[StaffDirectory, FakeClock],
+def test_kiosk_pin_gate_finds_the_member_and_locks_after_five_misses_across_a_restart(
+    directory: tuple[StaffDirectory, FakeClock], hall: Hall
 ) -> None:
     staff, clock = directory
-    gate = PinGate(staff, clock)
-    assert gate.open("2222").username == "budi"
-    for _ in range(4):
-        with pytest.raises(SignInRefused):
-            gate.open("5555")
+    assert staff.open_gate("2222").username == "budi"
+    for left in (4, 3, 2, 1):
+        with pytest.raises(SignInRefused) as refused:
+            staff.open_gate("5555")
+        assert refused.value.params == {"left": left}
     with pytest.raises(SignInRefused) as refused:
-        gate.open("5555")
+        staff.open_gate("5555")
     assert refused.value.key == "staff.locked"
-    with pytest.raises(SignInRefused):
-        gate.open("2222")
-    clock.now += LOCK_TIME
-    assert gate.open("2222").username == "budi"
+    reopened = open_hall(hall.settings, clock)  # the kiosk restarted
+    try:
+        with pytest.raises(SignInRefused) as refused:
+            reopened.staff.open_gate("2222")
+        assert refused.value.key == "staff.locked"
+        clock.now += LOCK_TIME
+        assert reopened.staff.open_gate("2222").username == "budi"
+    finally:
+        reopened.close()
+
+
+def test_only_an_active_supervisor_passes_the_supervisor_check(
+    directory: tuple[StaffDirectory, FakeClock],
+) -> None:
+    staff, _ = directory
+    staff.check_supervisor(staff.member("kepala"))
+    with pytest.raises(InvalidInput) as refused:
+        staff.check_supervisor(staff.member("siti"))
+    assert refused.value.message("en") == "Only a supervisor may do this."

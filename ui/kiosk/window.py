@@ -16,7 +16,7 @@ from kiosk.i18n import translate
 from kiosk.logs import log_path, tail
 from kiosk.queueing.take import Origin, StepError, TakeNumber, TakeStep
 from kiosk.slips import printer_test_slip
-from kiosk.staff import PinGate, StaffMember
+from kiosk.staff import StaffMember
 from kiosk.status import PostingFound, StatusAnswer
 from printing import Paper, Printer, render_slip
 from ui.kiosk.chrome import Footer, Header
@@ -73,7 +73,6 @@ class KioskWindow(QWidget):
         self.paper = Paper(hall.settings.printer.paper_width)
         self.clock = hall.clock
         self.take = TakeNumber(hall.queue, hall.settings)
-        self.pin_gate = PinGate(hall.staff, hall.clock)
         self.language = hall.settings.kiosk.languages[0]
         self.exit_code = 0
         self._leaving = False
@@ -330,7 +329,8 @@ class KioskWindow(QWidget):
 
     @Slot(str)
     def _check_pin(self, pin: str) -> None:
-        self.worker.submit(lambda: self.pin_gate.open(pin), self._open_panel, self._pin_refused)
+        staff = self.hall.staff
+        self.worker.submit(lambda: staff.open_gate(pin), self._open_panel, self._pin_refused)
 
     def _open_panel(self, member: StaffMember) -> None:
         log.info("staff panel opened by %s", member.username)
