@@ -122,6 +122,7 @@ def _updates(session: Session, site_id: str, complaints: list[Complaint]) -> lis
                 "status": complaint.status,
                 "changed_at": complaint.status_changed_at,
                 "public_notes": notes[complaint.token],
+                "erased": complaint.erased_at is not None,
             }
         )
         for complaint in complaints

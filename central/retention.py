@@ -21,7 +21,7 @@ from central import audit
 from central.audit import Action
 from central.crypto import Sealer, personal_place
 from central.db import Database
-from central.desk.cases import FINAL, RefusedError, find_case
+from central.desk.cases import FINAL, RefusedError, find_case, key_opens
 from central.models import Complaint, ComplaintNote, ComplaintStatus
 from central.officers import OfficerView, Role
 from central.revisions import next_revision
@@ -171,3 +171,15 @@ def held(
         "lapor_number": complaint.lapor_number,
         "erased_at": complaint.erased_at.isoformat() if complaint.erased_at else None,
     }
+
+
+def unopenable(db: Database, sealer: Sealer) -> list[str]:
+    """The references of complaints whose personal answers ``sealer`` cannot open (doctor)."""
+    with db.reads() as session:
+        return [
+            complaint.reference
+            for complaint in session.scalars(
+                select(Complaint).where(Complaint.erased_at.is_(None)).order_by(Complaint.reference)
+            )
+            if not key_opens(sealer, complaint)
+        ]

@@ -82,6 +82,7 @@ def _rows(rows: tuple[tuple[str, str], ...]) -> Table:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), regular.name),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.lightgrey),
                 ("LEFTPADDING", (0, 0), (-1, -1), 4),

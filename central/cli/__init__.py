@@ -16,6 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from central.cli.common import EXIT_FAULT, EXIT_USAGE, UsageError
 from central.cli.officers import add_officer_commands
 from central.cli.records import add_record_commands
+from central.cli.retention import add_retention_commands
 from central.cli.server import add_server_commands
 from central.crypto import KeyFileError
 from central.db import DatabaseError, one_line
@@ -43,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_server_commands(commands, common)
     add_record_commands(commands, common)
     add_officer_commands(commands, common)
+    add_retention_commands(commands, common)
     return parser
 
 

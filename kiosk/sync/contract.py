@@ -219,12 +219,17 @@ class PushResult(_Wire):
 
 
 class ComplaintUpdate(_Wire):
-    """A complaint's status and public notes as the desk left them (pulled by its hall)."""
+    """A complaint's status and public notes as the desk left them (pulled by its hall).
+
+    ``erased``: the centre erased its personal data (retention run out, or the data
+    subject asked); the hall erases its own copy when it applies the update.
+    """
 
     token: Token
     status: Status
     changed_at: AwareDatetime
     public_notes: list[ComplaintNote]
+    erased: bool = False
 
 
 class PublishedPosting(_Wire):

@@ -22,14 +22,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+import sqlalchemy as sa
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import local_day
+from kiosk.complaints.records import PERSONAL
 from kiosk.db import Database
 from kiosk.jobs.upsert import known_licences, upsert_p3mi, upsert_postings, upsert_rates
-from kiosk.models import CentralComplaint, PullState
+from kiosk.models import CentralComplaint, Complaint, ComplaintNote, OutboxEntry, PullState
 from kiosk.sync.contract import PublishedPosting, PullResult
+from kiosk.sync.outbox import SEALED_KINDS
 
 log = logging.getLogger(__name__)
 FEED_SOURCE = "central"
@@ -163,4 +166,35 @@ def _complaints(session: Session, page: PullResult, now: datetime) -> int:
         row.pulled_at = now
         session.add(row)
         stored[update.token] = row
+        if update.erased:
+            erase_personal(session, update.token)
     return len(page.complaints)
+
+
+def erase_personal(session: Session, token: str) -> bool:
+    """Erase what the hall holds of a person in the complaint ``token`` (the centre erased its
+    copy: retention, or the data subject's request); False when the hall has no such complaint.
+
+    Every sealed answer is emptied (a nullable one becomes NULL), as are the texts of its
+    notes and the payloads of its sent outbox entries that held them; the reference, the
+    codes, the dates and the statuses stay. Applying it again changes nothing.
+    """
+    complaint = session.scalar(select(Complaint).where(Complaint.public_token == token))
+    if complaint is None:
+        return False
+    columns = Complaint.__table__.c
+    for name in PERSONAL:
+        setattr(complaint, name, None if columns[name].nullable else b"")
+    session.execute(
+        sa.update(ComplaintNote).where(ComplaintNote.complaint_id == complaint.id).values(text=None)
+    )
+    session.execute(
+        sa.update(OutboxEntry)
+        .where(
+            OutboxEntry.token == token,
+            OutboxEntry.kind.in_(SEALED_KINDS),
+            OutboxEntry.sent_at.is_not(None),
+        )
+        .values(payload="{}")
+    )
+    return True
