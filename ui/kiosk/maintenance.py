@@ -148,7 +148,7 @@ class MaintenanceScreen(QWidget):
         self.log.setObjectName("LogTail")
         self.log.setReadOnly(True)
         self.test_print = BigButton(role="primary")
-        self.reload = BigButton(role="primary")
+        self.reload = BigButton(role="secondary")
         self.exit = BigButton(role="secondary")
         self.back = BigButton(role="secondary")
         self.test_print.clicked.connect(self.test_print_requested)
