@@ -31,6 +31,7 @@ from kiosk.queueing.records import (
     record,
 )
 from kiosk.queueing.report import DayFigures, day_figures
+from kiosk.queueing.slip_records import SlipRecords
 from kiosk.queueing.states import (
     BAD_QUOTA,
     CLOSED_NOW,
@@ -46,10 +47,10 @@ from kiosk.queueing.states import (
     EventKind,
     IllegalTransitionError,
     QueueError,
+    SlipState,
     TicketRefusedError,
     TicketState,
 )
-from kiosk.queueing.status import QueueReads
 from kiosk.queueing.views import (
     IssuedTicket,
     ServiceDayView,
@@ -62,16 +63,22 @@ from kiosk.staff import SUPERVISOR, StaffMember
 from kiosk.sync import hall_entry
 
 
-class QueueService(QueueReads):
+class QueueService(SlipRecords):
     """The hall's queue (antrian): every face of the hall goes through one of these."""
 
     def issue_ticket(
-        self, service_code: str, priority: bool = False, posting_id: int | None = None
+        self,
+        service_code: str,
+        priority: bool = False,
+        posting_id: int | None = None,
+        *,
+        slip: bool = False,
     ) -> IssuedTicket:
         """Give the next number of the service for the local day.
 
         ``posting_id`` attaches the vacancy the visitor came for ("Daftar sekarang"), so
-        the officer sees it with the ticket.
+        the officer sees it with the ticket. ``slip``: a slip is printed for it next, so
+        the ticket counts as without one until ``slip_printed`` says it printed.
 
         Raises:
             TicketRefusedError: unknown service, priority not offered, outside opening hours,
@@ -113,6 +120,7 @@ class QueueService(QueueReads):
                     issued_at=now,
                     queued_at=now,
                     posting=posting,
+                    slip=SlipState.PRINTING if slip else None,
                 ),
             )
             record(session, ticket, EventKind.ISSUED, now)

@@ -20,6 +20,15 @@ class TicketState(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
+class SlipState(enum.StrEnum):
+    """How a ticket's slip came out; stored in ``tickets.slip`` (None: no slip asked for)."""
+
+    PRINTING = "printing"
+    """Sent to the printer; still so when the kiosk stopped before the printer answered."""
+    PRINTED = "printed"
+    FAILED = "failed"
+
+
 class EventKind(enum.StrEnum):
     """What happened to a ticket; stored in ``ticket_events.kind``, append-only."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock, aware_now, day_start, local_day
@@ -79,8 +79,14 @@ class QueueReads:
         return [c.number for c in self._settings.counters if service_code in c.services]
 
     def _people_ahead(
-        self, session: Session, service_code: str, day: date, priority_only: bool
+        self,
+        session: Session,
+        service_code: str,
+        day: date,
+        priority_only: bool,
+        before: Ticket | None = None,
     ) -> int:
+        """Waiting tickets of a queue (only priority ones; only those called `before` one)."""
         query = select(func.count()).where(
             Ticket.state == TicketState.WAITING,
             Ticket.day == day,
@@ -88,6 +94,13 @@ class QueueReads:
         )
         if priority_only:
             query = query.where(Ticket.priority.is_(True))
+        if before is not None:  # the calling order: queued_at, then id
+            query = query.where(
+                or_(
+                    Ticket.queued_at < before.queued_at,
+                    and_(Ticket.queued_at == before.queued_at, Ticket.id < before.id),
+                )
+            )
         return session.scalar(query) or 0
 
     def _estimate(self, session: Session, service_code: str, ahead: int, now: datetime) -> int:

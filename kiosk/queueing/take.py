@@ -252,7 +252,9 @@ class TakeNumber:
             visit, request = self._visit, self._request
         assert request is not None
         try:
-            ticket = self._queue.issue_ticket(request.service, request.priority, request.posting_id)
+            ticket = self._queue.issue_ticket(
+                request.service, request.priority, request.posting_id, slip=True
+            )
         except InvalidInput as refusal:
             return self._not_issued(visit, refusal)
         except Exception as error:  # the visitor sees a plain apology, the log the cause
@@ -268,8 +270,9 @@ class TakeNumber:
     def print_slip(self, printer: Printer, paper: Paper, language: str) -> TakeStep | None:
         """Print the issued number's slip in the visitor's language (worker thread).
 
-        Ends in ``PRINTED`` or ``PRINT_FAILED`` (logged; the number stays valid). Returns
-        None, changing nothing, when the visitor has already left the number.
+        Ends in ``PRINTED`` or ``PRINT_FAILED`` (logged; the number stays valid), recorded
+        with the ticket so the console can reprint a slip that never came out. Returns
+        None, changing nothing here, when the visitor has already left the number.
 
         Raises:
             StepError: no number is waiting for its slip.
@@ -287,6 +290,10 @@ class TakeNumber:
         else:
             log.info("slip printed: %s job %s", job.backend, job.job_id)
             outcome = TakeStep.PRINTED
+        try:
+            self._queue.slip_printed(ticket.ticket_id, outcome is TakeStep.PRINTED)
+        except Exception as error:  # the visitor's number stands; the mark stays "printing"
+            log.error("slip of %s not recorded: %s", ticket.number, error)
         with self._lock:
             if visit != self._visit or self._step is not TakeStep.ISSUED:
                 return None

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from kiosk.models import Posting, Ticket, TicketEvent
-from kiosk.queueing.states import EventKind, TicketState
+from kiosk.queueing.states import EventKind, SlipState, TicketState
 from kiosk.vocab import country_name
 
 
@@ -27,6 +27,8 @@ class TicketView:
     reference: str
     posting: str | None = None
     """The vacancy the visitor registers for (``posting_line``), or None."""
+    slip_missing: bool = False
+    """A slip was asked for and never printed (failed, or the kiosk stopped meanwhile)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,6 +154,7 @@ def ticket_view(ticket: Ticket) -> TicketView:
         counter_number=ticket.counter_number,
         reference=ticket.reference,
         posting=posting_line(ticket.posting) if ticket.posting else None,
+        slip_missing=ticket.slip in (SlipState.PRINTING, SlipState.FAILED),
     )
 
 

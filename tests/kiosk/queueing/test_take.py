@@ -153,7 +153,7 @@ def test_a_refusal_when_issuing_ends_without_a_number(take: TakeNumber, hall: Ha
 def test_a_queue_failure_is_a_plain_apology_and_the_cause_is_logged(
     take: TakeNumber, hall: Hall, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def down(*_args: object) -> None:
+    def down(*_args: object, **_kwargs: object) -> None:
         raise OperationalError("INSERT", {}, Exception("database is locked"))
 
     take.open()
@@ -302,9 +302,9 @@ def test_a_number_made_after_the_visitor_left_does_not_come_back(
     take.open()
     take.choose(NO_PRIORITY)
 
-    def slow(*args: object) -> object:
+    def slow(*args: object, **kwargs: object) -> object:
         take.reset()  # the idle time-out fired while the database was slow
-        return issue_ticket(*args)  # type: ignore[arg-type]
+        return issue_ticket(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(hall.queue, "issue_ticket", slow)
     assert take.issue() is None
