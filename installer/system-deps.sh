@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install the Debian packages the kiosk needs (Qt's X libraries, Xvfb, fonts, zbar,
-# poppler, CUPS with a virtual PDF printer, espeak-ng and sox, Chromium and its driver)
+# poppler, CUPS with a virtual PDF printer, espeak-ng and sox, Chromium and its driver,
+# and for the installer's tests shellcheck, cage, xinit and unattended-upgrades)
 # when any is missing.
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -euo pipefail
@@ -19,6 +20,9 @@ packages=(
   espeak-ng sox
   # the central service's public pages, tested in a real browser
   chromium chromium-driver
+  # the installer's tests: shell scripts linted, units verified against the programs
+  # they start, the unattended-upgrades settings read by apt over the package's own
+  shellcheck cage xinit unattended-upgrades
 )
 
 missing=()
