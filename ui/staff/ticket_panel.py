@@ -1,9 +1,9 @@
-"""The ticket in hand, large, with its state and its history (a table view)."""
+"""The ticket in hand, large, with its vacancy, state, slip and history (a table view)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import pick, translate
 from kiosk.queueing.views import TicketDetail
@@ -14,7 +14,16 @@ from ui.widgets import named_label, repolish
 
 
 class TicketPanel(QWidget):
-    """The number the counter holds, what it is for, its state and history."""
+    """The number the counter holds, what it is for, its state and history.
+
+    A registration number names the vacancy the visitor came for; a number whose slip
+    never printed says so, with a button to print it again.
+
+    Signals:
+        reprint_requested(int): the officer asks for the held ticket's slip again.
+    """
+
+    reprint_requested = Signal(int)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -25,6 +34,12 @@ class TicketPanel(QWidget):
         self.number = named_label("HeldNumber")
         self.service = named_label("HeldService")
         self.state = named_label("HeldState")
+        self.posting = named_label("Body")
+        self.posting.setWordWrap(True)
+        self.slip = named_label("ErrorText")
+        self.reprint = QPushButton()
+        self.reprint.setObjectName("PanelButton")
+        self.reprint.clicked.connect(self._reprint)
         self._history_title = named_label("PanelTitle")
         names = {s.code: s.name for s in settings.services}
         self.history = HistoryModel(names, settings.site.zone, self)
@@ -34,7 +49,14 @@ class TicketPanel(QWidget):
         about.setSpacing(6)
         about.addStretch(1)
         about.addWidget(self.service)
+        about.addWidget(self.posting)
         about.addWidget(self.state, 0, Qt.AlignmentFlag.AlignLeft)
+        slip = QHBoxLayout()
+        slip.setSpacing(16)
+        slip.addWidget(self.slip)
+        slip.addWidget(self.reprint)
+        slip.addStretch(1)
+        about.addLayout(slip)
         about.addStretch(1)
         held = QHBoxLayout()  # what the number is for beside it: the history gets the height
         held.setSpacing(28)
@@ -54,12 +76,28 @@ class TicketPanel(QWidget):
         self.history.set_events(list(detail.history) if detail else [])
         self.retranslate(language)
 
+    def _reprint(self) -> None:
+        if self._detail is not None:
+            self.reprint_requested.emit(self._detail.ticket.id)
+
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""
         self._caption.setText(translate("console.in_hand", language))
         self._history_title.setText(translate("console.history_title", language))
+        self.slip.setText(translate("console.slip_missing", language))
+        self.reprint.setText(translate("console.reprint", language))
         self.history.set_language(language)
         detail = self._detail
+        ticket = detail.ticket if detail is not None else None
+        self.posting.setText(
+            translate("console.posting", language, posting=ticket.posting)
+            if ticket is not None and ticket.posting
+            else ""
+        )
+        self.posting.setVisible(bool(self.posting.text()))
+        missing = ticket is not None and ticket.slip_missing
+        self.slip.setVisible(missing)
+        self.reprint.setVisible(missing)
         if detail is None:
             self.number.setText("—")
             self.service.setText(translate("console.no_ticket", language))

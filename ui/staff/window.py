@@ -15,10 +15,11 @@ from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import pick, translate
 from kiosk.queueing.report_doc import figures_pdf
+from kiosk.queueing.slip import ticket_slip
 from kiosk.queueing.views import ConsoleSnapshot, TicketView
 from kiosk.staff import StaffMember
 from kiosk.sync.status import sync_status
-from printing import Printer, PrintJob
+from printing import Paper, Printer, PrintJob, render_slip
 from ui.hall_events import HallEvents
 from ui.staff.complaints.page import ComplaintsPage
 from ui.staff.complaints.panel import StaffComplaintsPanel
@@ -98,6 +99,7 @@ class StaffWindow(QWidget):
         self.console.supervisor.opening_toggled.connect(self._set_opening)
         self.console.supervisor.quota_edited.connect(self._set_quota)
         self.console.supervisor.report_requested.connect(self._print_report)
+        self.console.ticket.reprint_requested.connect(self._reprint)
         self.events.queue_changed.connect(self.refresh)
 
     @Slot(str)
@@ -283,6 +285,26 @@ class StaffWindow(QWidget):
             ),
             lambda error: self.console.say(
                 translate("console.report_failed", self.language, reason=error), error=True
+            ),
+        )
+
+    @Slot(int)
+    def _reprint(self, ticket_id: int) -> None:
+        """Print a ticket's slip again (in the hall's first language) and record it printed."""
+        queue, printer, settings = self.queue, self.printer, self.hall.settings
+        paper, visitor = Paper(settings.printer.paper_width), settings.kiosk.languages[0]
+
+        def work() -> str:
+            issued = queue.slip_again(ticket_id)
+            slip = render_slip(ticket_slip(issued, settings, visitor), paper)
+            printer.print_pdf(slip, f"ticket-{issued.number}")
+            queue.slip_printed(ticket_id, printed=True)
+            return issued.number
+
+        self._run(
+            work,
+            lambda number: self.console.say(
+                translate("console.slip_reprinted", self.language, number=number)
             ),
         )
 
