@@ -67,4 +67,5 @@ def sizes(full_from: QSize) -> list[tuple[int, int]]:
 def fits_everywhere(window: QWidget, screens: list[tuple[int, int]]) -> None:
     """Nothing of ``window`` is squeezed on any of ``screens``."""
     for width, height in screens:
-        assert misfits(window, width, height) == [], f"at {width}×{height}"
+        found = misfits(window, width, height)
+        assert found == [], f"at {width}×{height}: {found}"

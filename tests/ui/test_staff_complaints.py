@@ -89,7 +89,7 @@ def test_the_table_model_is_a_well_behaved_qt_model(
     assert model.data(plain) == ""
     assert model.data(model.index(0, COLUMNS.index("reference"))) == references[1]
     assert model.data(model.index(0, COLUMNS.index("time"))) == "09:30"
-    assert model.data(model.index(0, COLUMNS.index("reporter"))) == "Siti A••••• R•••••"
+    assert model.data(model.index(0, COLUMNS.index("reporter"))) == "Siti A••••• R•••••\n0812•••••890"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Jam"
     model.set_language("en")
     assert model.data(model.index(0, COLUMNS.index("status"))) == "Received"

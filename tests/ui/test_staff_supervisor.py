@@ -132,7 +132,7 @@ def test_the_supervisor_sees_the_halls_standing_with_the_centre_in_one_line(
     qtbot.waitUntil(lambda: "menunggu dikirim" in line.text())
     waiting = sync_status(hall.db).waiting
     assert waiting > 0  # the demo's services and counters wait for the centre
-    assert line.text().startswith("Pusat: belum terdaftar (mpp-kiosk central enrol URL TOKEN); ")
+    assert line.text().startswith("Pusat: belum terdaftar; ")
     assert f"{waiting} menunggu dikirim, tertua " in line.text()
     assert line.text().endswith("; 0 ditolak; belum pernah ambil data")
     queue.issue_ticket("jobs")  # its outbox entry is written with it

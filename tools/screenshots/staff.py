@@ -60,5 +60,6 @@ def walk(hall: Hall, save: Save, settle: Settle) -> None:
     settle(lambda: bool(supervisor.console.snapshot and supervisor.console.snapshot.services))
     supervisor.console.supervisor.toggles["opp"].click()
     settle(lambda: supervisor.console.supervisor.toggles["opp"].property("open") is False)
+    settle(lambda: bool(supervisor.console.supervisor.sync.text()))
     save(supervisor, "console-supervisor-id")
     supervisor.close()

@@ -70,6 +70,7 @@ class SupervisorPanel(QWidget):
             quota.setObjectName("QuotaSpin")
             quota.setRange(1, 999)
             quota.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            quota.lineEdit().setTextMargins(8, 0, 0, 0)  # the style's padding misses the text
             quota.editingFinished.connect(lambda c=service.code: self._quota_done(c))
             self.quotas[service.code] = quota
             self.counts[service.code] = named_label("SupervisorCounts")
@@ -83,14 +84,15 @@ class SupervisorPanel(QWidget):
             grid.addWidget(self.counts[service.code], 2, column)
         top = QHBoxLayout()
         top.addWidget(self._title)
-        top.addWidget(self.ratio, 1)
+        top.addWidget(self.ratio)
+        top.addSpacing(16)
+        top.addWidget(self.sync, 1)  # wraps beside the report button: the panel grows no row
         top.addWidget(self.report)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 8, 14, 10)
         layout.setSpacing(6)
         layout.addLayout(top)
         layout.addLayout(grid)
-        layout.addWidget(self.sync)
 
     def show_statuses(self, statuses: list[ServiceStatus], language: str) -> None:
         """Show each service as it stands today."""

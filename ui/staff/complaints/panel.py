@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,7 +29,7 @@ from kiosk.status import StatusAnswer
 from kiosk.status.answers import ComplaintFound
 from kiosk.status.words import StatusCard, describe
 from printing import Paper, Printer, PrintJob, render_slip
-from ui.staff.complaints.table import ComplaintTableModel
+from ui.staff.complaints.table import COLUMNS, ComplaintTableModel
 from ui.widgets import BigButton, named_label
 from ui.workers import Worker
 
@@ -93,8 +93,14 @@ class StaffComplaintsPanel(QWidget):
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # The problems take the width that is left, on the reporter's two lines, cut short with
+        # "…" (the whole text is the tooltip): every column fits the pane, no scroll bar hides one.
+        header.setSectionResizeMode(COLUMNS.index("categories"), QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.model.modelReset.connect(self.table.resizeRowsToContents)
         self.table.doubleClicked.connect(self.open_selected)
         self.refresh_button = BigButton(role="secondary")
         self.open_button = BigButton(role="primary")
@@ -138,8 +144,8 @@ class StaffComplaintsPanel(QWidget):
         right.addWidget(self.reprint_button)
         right.addWidget(self.message)
         layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        layout.addLayout(left, 2)
+        layout.addLayout(right, 1)
 
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""

@@ -12,7 +12,8 @@ from kiosk.complaints.categories import label
 from kiosk.complaints.views import ComplaintSummary
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 
-COLUMNS = ("time", "reference", "status", "urgent", "categories", "reporter", "phone")
+COLUMNS = ("time", "reference", "status", "urgent", "categories", "reporter")
+"""The list's columns; the reporter's cell holds the masked name, and the masked phone below."""
 _ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 
@@ -55,13 +56,14 @@ class ComplaintTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """A cell's text; ``UserRole`` gives the row's reference."""
+        """A cell's text (also its tooltip, for a cell cut short); ``UserRole`` gives the row's
+        reference."""
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
         row = self._rows[index.row()]
         if role == Qt.ItemDataRole.UserRole:
             return row.reference
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         return self._cell(row, COLUMNS[index.column()])
 
@@ -85,8 +87,6 @@ class ComplaintTableModel(QAbstractTableModel):
             return translate("complaintui.staff_urgent_yes", language) if row.urgent else ""
         if column == "categories":
             return ", ".join(label(category, language) for category in row.categories)
-        return {
-            "reference": row.reference,
-            "reporter": row.reporter_name_masked,
-            "phone": row.reporter_phone_masked,
-        }[column]
+        if column == "reporter":
+            return f"{row.reporter_name_masked}\n{row.reporter_phone_masked}"
+        return row.reference
