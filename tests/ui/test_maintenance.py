@@ -53,6 +53,13 @@ def type_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
     tap(qtbot, window.pin.sign_in)
 
 
+def open_panel(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
+    """The corner taps and a staff PIN: the panel is up."""
+    tap(qtbot, window.header.mark, times=5)
+    type_pin(qtbot, window, pin)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.maintenance)
+
+
 def test_four_taps_do_nothing_five_open_the_pin_prompt(qtbot: QtBot, window: KioskWindow) -> None:
     tap(qtbot, window.header.mark, times=4)
     assert window.screens.currentWidget() is window.home
@@ -79,9 +86,7 @@ def test_wrong_pin_is_refused_and_the_right_one_opens_the_panel(
 def test_panel_prints_a_test_slip_and_a_supervisor_can_reload_or_exit(
     qtbot: QtBot, window: KioskWindow, hall: Hall
 ) -> None:
-    tap(qtbot, window.header.mark, times=5)
-    type_pin(qtbot, window, "9999")
-    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.maintenance)
+    open_panel(qtbot, window, "9999")
     assert window.maintenance.exit.isEnabled()
     assert not window.maintenance.closing_note.isVisible()
     tap(qtbot, window.maintenance.test_print)
@@ -97,9 +102,7 @@ def test_panel_prints_a_test_slip_and_a_supervisor_can_reload_or_exit(
 def test_an_officer_may_use_the_panel_but_not_close_the_kiosk(
     qtbot: QtBot, window: KioskWindow, hall: Hall
 ) -> None:
-    tap(qtbot, window.header.mark, times=5)
-    type_pin(qtbot, window, "1111")
-    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.maintenance)
+    open_panel(qtbot, window, "1111")
     panel = window.maintenance
     assert not panel.exit.isEnabled()
     assert not panel.reload.isEnabled()
