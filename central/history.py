@@ -1,8 +1,8 @@
 """A ticket's history as the centre keeps it: the moves its hall may report, and its projection.
 
-The states and moves are the hall's queue engine's (``kiosk.queueing.states``, which the
-centre may not import; a test keeps the two tables equal). The centre never decides a
-move: it checks that what a hall reports is a move the engine could have made, and
+The moves are the hall's queue engine's, as the wire contract states them
+(``contract.TICKET_MOVES``); the state names below are its wire words. The centre never
+decides a move: it checks that what a hall reports is a move the engine could have made, and
 derives a ticket's state, service, counter and moments from its events in time order.
 """
 
@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
+
+from kiosk.sync import contract
 
 WAITING: Final = "waiting"
 CALLED: Final = "called"
@@ -24,17 +26,7 @@ NONE: Final = "none"
 
 ISSUED: Final = "issued"
 TRANSFERRED: Final = "transferred"
-MOVES: Final[dict[tuple[str, str], str]] = {
-    (WAITING, "called"): CALLED,
-    (CALLED, "recalled"): CALLED,
-    (CALLED, "started"): SERVING,
-    (SERVING, "finished"): DONE,
-    (CALLED, "no_show"): NO_SHOW,
-    (WAITING, "cancelled"): CANCELLED,
-    (CALLED, "cancelled"): CANCELLED,
-    (CALLED, TRANSFERRED): WAITING,
-    (SERVING, TRANSFERRED): WAITING,
-}
+MOVES: Final = contract.TICKET_MOVES
 """(state before, event) → state after; a transfer puts the ticket back in a queue."""
 ENDED: Final = frozenset({DONE, NO_SHOW, CANCELLED})
 

@@ -21,9 +21,14 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 
 from kiosk.complaints.categories import Category, Status
 from kiosk.jobs.feed import P3miRecord, PostingRecord, RateRecord
-from kiosk.queueing.states import EventKind
+from kiosk.queueing.states import TRANSITIONS, EventKind
 
 PROTOCOL: Final = 1
+TICKET_MOVES: Final[dict[tuple[str, str], str]] = {
+    (before.value, event.value): after.value for (before, event), after in TRANSITIONS.items()
+}
+"""The moves a hall's queue engine makes, in wire words: (state before, event) → state after.
+The centre checks every reported event against them and projects a ticket's state by them."""
 MAX_BATCH: Final = 500
 """Entries in one push, at most."""
 MAX_PUSH_BYTES: Final = 4 * 1024 * 1024

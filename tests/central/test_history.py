@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 from central.history import (
     CALLED,
     DONE,
-    MOVES,
     NONE,
     SERVING,
     WAITING,
@@ -16,20 +15,12 @@ from central.history import (
     project,
     state_before,
 )
-from kiosk.queueing.states import TRANSITIONS
 
 START = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)
 
 
 def step(n: int, event: str, counter: int | None = None, service: str | None = None) -> Step:
     return Step(f"{n:08d}", event, START + timedelta(minutes=n), counter, service)
-
-
-def test_the_centre_knows_the_moves_of_the_halls_queue_engine() -> None:
-    engine = {
-        (before.value, event.value): after.value for (before, event), after in TRANSITIONS.items()
-    }
-    assert engine == MOVES
 
 
 def test_a_history_projects_the_ticket_it_made() -> None:
