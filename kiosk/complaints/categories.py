@@ -51,6 +51,21 @@ class Relation(enum.StrEnum):
     ATTORNEY = "attorney"  # a lawyer or NGO with power of attorney
 
 
+class Job(enum.StrEnum):
+    """The worker's kind of work abroad (pekerjaan), as families name it."""
+
+    DOMESTIC = "domestic"
+    CAREGIVER = "caregiver"
+    FACTORY = "factory"
+    PLANTATION = "plantation"
+    FISHING_CREW = "fishing_crew"
+    CONSTRUCTION = "construction"
+    HOSPITALITY = "hospitality"
+    NURSE = "nurse"
+    DRIVER = "driver"
+    OTHER = "other"
+
+
 class Channel(enum.StrEnum):
     """Whether the worker left through official channels (prosedural)."""
 
@@ -110,10 +125,11 @@ STATUS_NOT_ALLOWED: Final = "complaints.status_not_allowed"
 STATUS_UNKNOWN: Final = "complaints.status_unknown"
 MESSAGE_KEYS: Final = frozenset({STATUS_NOT_ALLOWED, STATUS_UNKNOWN})
 
-Choice = Category | Relation | Gender | Channel | Country | Elsewhere | Status
+Choice = Category | Relation | Gender | Channel | Country | Elsewhere | Status | Job
 _PREFIXES: Final[dict[type[enum.StrEnum], str]] = {
     Category: "category",
     Relation: "relation",
+    Job: "job",
     Channel: "channel",
     Elsewhere: "country",
     Status: "status",

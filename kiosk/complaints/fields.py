@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Final
 
-from kiosk.complaints.categories import DESTINATIONS, Category, Channel, Choice, Relation
+from kiosk.complaints.categories import DESTINATIONS, Category, Channel, Choice, Job, Relation
+from kiosk.complaints.regions import is_precise, region
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.identity import parse_nik, parse_passport, parse_phone
@@ -25,6 +26,8 @@ YEAR_FORMAT: Final = "complaints.year_format"
 YEAR_RANGE: Final = "complaints.year_range"
 CONSENT_REQUIRED: Final = "complaints.consent_required"
 CONSENT_REFUSED: Final = "complaints.consent_refused"
+REGION_REQUIRED: Final = "complaints.region_required"
+REGION_REGENCY: Final = "complaints.region_regency"
 MESSAGE_KEYS: Final = frozenset(
     {
         NAME_LETTERS,
@@ -36,6 +39,8 @@ MESSAGE_KEYS: Final = frozenset(
         YEAR_RANGE,
         CONSENT_REQUIRED,
         CONSENT_REFUSED,
+        REGION_REQUIRED,
+        REGION_REGENCY,
     }
 )
 FIRST_DEPARTURE_YEAR: Final = 1970
@@ -50,6 +55,7 @@ class Step(enum.StrEnum):
     WORKER = "worker"
     CASE = "case"
     CONTACT = "contact"
+    CONSENT = "consent"
     REVIEW = "review"
 
     @property
@@ -69,6 +75,7 @@ class Kind(enum.Enum):
     PHONE = "phone"
     CHOICE = "choice"
     CHOICES = "choices"
+    REGION = "region"
     YES_NO = "yes_no"
     YEAR = "year"
     CONSENT = "consent"
@@ -83,6 +90,11 @@ class FieldSpec:
     required: bool = True
     max_length: int = 0
     choices: tuple[Choice, ...] = ()
+
+    @property
+    def masked(self) -> bool:
+        """Whether the answer is shown masked on a public screen until the person asks."""
+        return self.kind in (Kind.NIK, Kind.PHONE)
 
     @property
     def label_key(self) -> str:
@@ -103,15 +115,15 @@ def _text(name: str, max_length: int, *, required: bool = True) -> FieldSpec:
     return FieldSpec(name, Kind.TEXT, required, max_length)
 
 
-def _choice(name: str, choices: Iterable[Choice]) -> FieldSpec:
-    return FieldSpec(name, Kind.CHOICE, choices=tuple(choices))
+def _choice(name: str, choices: Iterable[Choice], *, required: bool = True) -> FieldSpec:
+    return FieldSpec(name, Kind.CHOICE, required, choices=tuple(choices))
 
 
 STEPS: Final[dict[Step, tuple[FieldSpec, ...]]] = {
     Step.REPORTER: (
         FieldSpec("reporter_name", Kind.NAME, max_length=100),
         FieldSpec("reporter_nik", Kind.NIK, required=False),
-        _text("reporter_region", 120),
+        FieldSpec("reporter_region", Kind.REGION),
         _choice("relation", Relation),
     ),
     Step.WORKER: (
@@ -124,19 +136,17 @@ STEPS: Final[dict[Step, tuple[FieldSpec, ...]]] = {
         _text("employer", 120, required=False),
         _text("p3mi", 120, required=False),
         FieldSpec("departure_year", Kind.YEAR, required=False),
-        _text("job", 80, required=False),
+        _choice("job", Job, required=False),
         _choice("official_channel", Channel),
     ),
     Step.CASE: (
         FieldSpec("categories", Kind.CHOICES, choices=tuple(Category)),
-        FieldSpec("chronology", Kind.LONG_TEXT, max_length=2000),
-        FieldSpec("request", Kind.LONG_TEXT, max_length=1000),
+        FieldSpec("chronology", Kind.LONG_TEXT, required=False, max_length=2000),
+        FieldSpec("request", Kind.LONG_TEXT, required=False, max_length=1000),
         FieldSpec("urgent", Kind.YES_NO),
     ),
-    Step.CONTACT: (
-        FieldSpec("reporter_phone", Kind.PHONE),
-        FieldSpec("consent", Kind.CONSENT),
-    ),
+    Step.CONTACT: (FieldSpec("reporter_phone", Kind.PHONE),),
+    Step.CONSENT: (FieldSpec("consent", Kind.CONSENT),),
     Step.REVIEW: (),
 }
 FIELDS: Final = {spec.name: spec for specs in STEPS.values() for spec in specs}
@@ -163,10 +173,12 @@ def check(spec: FieldSpec, raw: object, *, today: date) -> Value | None:
         return True
     if spec.kind is Kind.CHOICES:
         return _choices(spec, raw)
-    if spec.kind is Kind.CHOICE:
-        return _choice_of(spec, raw)
     if is_blank(raw) and not spec.required:
         return None
+    if spec.kind is Kind.CHOICE:
+        return _choice_of(spec, raw)
+    if spec.kind is Kind.REGION:
+        return _region(raw)
     if not isinstance(raw, str | int) or isinstance(raw, bool):
         raise InvalidInput(TEXT_REQUIRED)
     return _typed(spec, str(raw), today)
@@ -200,6 +212,15 @@ def _year(text: str, today: date) -> int:
     if not FIRST_DEPARTURE_YEAR <= year <= today.year:
         raise InvalidInput(YEAR_RANGE, low=FIRST_DEPARTURE_YEAR, high=today.year)
     return year
+
+
+def _region(raw: object) -> str:
+    found = region(raw) if isinstance(raw, str) else None
+    if found is None:
+        raise InvalidInput(REGION_REQUIRED)
+    if not is_precise(found):
+        raise InvalidInput(REGION_REGENCY, province=found.name)
+    return found.name
 
 
 def _choice_of(spec: FieldSpec, raw: object) -> Choice:

@@ -26,8 +26,10 @@ from kiosk.complaints.fields import (
     check,
     is_blank,
 )
+from kiosk.complaints.regions import region_of_nik
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
+from kiosk.identity import Sex, mask_nik, mask_phone, parse_nik
 from kiosk.vocab import Gender
 
 INCOMPLETE: Final = "complaints.incomplete"
@@ -36,6 +38,18 @@ ORDER: Final = tuple(Step)
 _T = TypeVar("_T")
 # A worker reporting for themself: the worker step starts with the reporter's answers.
 _SELF_PREFILL: Final = (("worker_name", "reporter_name"), ("worker_nik", "reporter_nik"))
+# A NIK answers another question of its step: where it was issued, the holder's sex.
+_FROM_NIK: Final = {"reporter_nik": "reporter_region", "worker_nik": "worker_gender"}
+_GENDERS: Final = {Sex.FEMALE: Gender.FEMALE, Sex.MALE: Gender.MALE}
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    """One answer on the review step; ``masked`` when a NIK or phone is hidden in part."""
+
+    label: str
+    value: str
+    masked: bool = False
 
 
 @dataclass(frozen=True, repr=False)
@@ -91,6 +105,7 @@ class ComplaintForm:
         self._raw: dict[str, object] = {}
         self._clean: dict[str, Value | None] = {}
         self._errors: dict[str, InvalidInput] = {}
+        self._derived: dict[str, object] = {}
         self._step = Step.REPORTER
 
     @property
@@ -132,8 +147,14 @@ class ComplaintForm:
         """What was typed or picked for ``field`` (``None`` when nothing yet)."""
         return self._raw.get(field)
 
-    def set(self, field: str, value: object) -> None:
+    def set(self, field: str, value: object) -> tuple[str, ...]:
         """Record what the person typed or picked for a field of the current step.
+
+        A valid NIK also answers another question of its step unless the person answered
+        it: the reporter's region (the NIK's first digits), the worker's gender.
+
+        Returns:
+            The other fields this answer filled in or emptied (the screens show them anew).
 
         Raises:
             KeyError: no such field.
@@ -141,9 +162,44 @@ class ComplaintForm:
         """
         if FIELDS[field] not in STEPS[self._step]:
             raise ValueError(f"{field} is not on the {self._step.value} step")
+        self._put(field, value)
+        self._derived.pop(field, None)
+        return self._derive(field)
+
+    def _put(self, field: str, value: object) -> None:
         self._raw[field] = value
         self._clean.pop(field, None)
         self._errors.pop(field, None)
+
+    def _derive(self, source: str) -> tuple[str, ...]:
+        """Fill in (or take back) what the NIK in ``source`` tells, never over an answer."""
+        target = _FROM_NIK.get(source)
+        current = None if target is None else self._raw.get(target)
+        if target is None or not (is_blank(current) or self._derived.get(target) == current):
+            return ()
+        value = self._from_nik(source, target)
+        if value is None:
+            if target not in self._derived:
+                return ()
+            del self._derived[target]
+            self._put(target, None)
+            return (target,)
+        self._derived[target] = value
+        self._put(target, value)
+        return (target,)
+
+    def _from_nik(self, source: str, target: str) -> object:
+        raw = self._raw.get(source)
+        try:
+            nik = parse_nik(raw, today=self._today()) if isinstance(raw, str) else None
+        except InvalidInput:
+            return None
+        if nik is None:
+            return None
+        if target == "worker_gender":
+            return _GENDERS[nik.sex]
+        found = region_of_nik(nik.digits)
+        return None if found is None else found.code
 
     def next(self) -> Mapping[str, InvalidInput]:
         """Check the current step; move to the next one if it is right, else return its errors."""
@@ -162,6 +218,7 @@ class ComplaintForm:
             for target, source in _SELF_PREFILL:
                 if is_blank(self._raw.get(target)):
                     self._raw[target] = self._raw.get(source)
+            self._derive("worker_nik")
         self._step = ORDER[ORDER.index(self._step) + 1]
         return {}
 
@@ -175,15 +232,22 @@ class ComplaintForm:
         self._raw.clear()
         self._clean.clear()
         self._errors = {}
+        self._derived.clear()
         self._step = Step.REPORTER
 
-    def review(self, language: str = DEFAULT_LANGUAGE) -> list[tuple[str, str]]:
-        """Every answer as (label, value) lines in screen order, for the review step."""
+    def review(self, language: str = DEFAULT_LANGUAGE, *, reveal: bool = False) -> list[ReviewLine]:
+        """Every answer as lines in screen order, for the review step.
+
+        NIKs and the phone number are masked (the screen is in a public hall) unless
+        ``reveal``: the person asked to see them whole.
+        """
         lines = []
         for step in ORDER:
             for spec in STEPS[step]:
-                shown = describe(spec, self._clean.get(spec.name), language)
-                lines.append((spec.label(language), shown))
+                value = self._clean.get(spec.name)
+                hide = spec.masked and isinstance(value, str) and not reveal
+                shown = _mask(spec, str(value)) if hide else describe(spec, value, language)
+                lines.append(ReviewLine(spec.label(language), shown, hide))
         return lines
 
     def draft(self) -> ComplaintDraft:
@@ -211,8 +275,8 @@ class ComplaintForm:
             job=self._optional("job", str),
             official_channel=self._get("official_channel", Channel),
             categories=tuple(Category(c) for c in self._get("categories", tuple)),
-            chronology=self._get("chronology", str),
-            request=self._get("request", str),
+            chronology=self._optional("chronology", str) or "",
+            request=self._optional("request", str) or "",
             urgent=self._get("urgent", bool),
             reporter_phone=self._get("reporter_phone", str),
             consent_language=self.language,
@@ -228,10 +292,19 @@ class ComplaintForm:
         return None if self._clean.get(field) is None else self._get(field, kind)
 
 
+def _mask(spec: FieldSpec, value: str) -> str:
+    return mask_phone(value) if spec.kind is Kind.PHONE else mask_nik(value)
+
+
 def describe(spec: FieldSpec, value: Value | None, language: str = DEFAULT_LANGUAGE) -> str:
-    """An answer as the review and the staff console show it (``—`` for none)."""
-    if value is None:
+    """An answer as the review and the staff console show it (``—`` for none).
+
+    A stored code of a choice (the worker's job) is named by its choice.
+    """
+    if value is None or value == "":
         return "—"
+    if isinstance(value, str) and not isinstance(value, Choice):
+        value = next((choice for choice in spec.choices if choice == value), value)
     if isinstance(value, bool):
         key = "consent_given" if spec.kind is Kind.CONSENT else ("yes" if value else "no")
         return translate(f"complaints.{key}", language)

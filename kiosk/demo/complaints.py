@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from kiosk.complaints.categories import Category, Channel, Relation
+from kiosk.complaints.categories import Category, Channel, Job, Relation
 from kiosk.complaints.fields import Step
 from kiosk.vocab import Country, Gender
 
@@ -23,7 +23,7 @@ ANSWERS: Final[Mapping[Step, Mapping[str, object]]] = {
     Step.REPORTER: {
         "reporter_name": "Siti Aminah Rahayu",
         "reporter_nik": REPORTER_NIK,
-        "reporter_region": "Kab. Malang, Jawa Timur",
+        "reporter_region": "3507",  # Kab. Malang, Jawa Timur: also read from the NIK
         "relation": Relation.MOTHER,
     },
     Step.WORKER: {
@@ -36,7 +36,7 @@ ANSWERS: Final[Mapping[Step, Mapping[str, object]]] = {
         "employer": "Chen Family",
         "p3mi": "PT Sejahtera Abadi",
         "departure_year": "2023",
-        "job": "perawat lansia",
+        "job": Job.CAREGIVER,
         "official_channel": Channel.YES,
     },
     Step.CASE: {
@@ -47,4 +47,20 @@ ANSWERS: Final[Mapping[Step, Mapping[str, object]]] = {
     },
     Step.CONTACT: {"reporter_phone": PHONE},
 }
-"""Answers per step, as the wizard's widgets take them (consent is a separate step)."""
+"""Answers per step, as the wizard's widgets take them (consent is a step of its own)."""
+
+SHORTEST: Final[Mapping[Step, Mapping[str, object]]] = {
+    Step.REPORTER: {
+        "reporter_name": "Siti Aminah Rahayu",
+        "reporter_region": "3507",
+        "relation": Relation.SELF,
+    },
+    Step.WORKER: {
+        "worker_gender": Gender.FEMALE,
+        "destination_country": Country.TAIWAN,
+        "official_channel": Channel.YES,
+    },
+    Step.CASE: {"categories": (Category.UNPAID_WAGES, Category.DOCUMENTS_HELD), "urgent": False},
+    Step.CONTACT: {"reporter_phone": PHONE},
+}
+"""The shortest complaint: a worker reporting for herself, only what must be answered."""

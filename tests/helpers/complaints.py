@@ -12,7 +12,7 @@ from kiosk.demo.complaints import ANSWERS as DEMO_ANSWERS
 TODAY = date(2026, 11, 23)
 ANSWERS: Mapping[Step, Mapping[str, object]] = {
     **DEMO_ANSWERS,
-    Step.CONTACT: {**DEMO_ANSWERS[Step.CONTACT], "consent": True},
+    Step.CONSENT: {"consent": True},
 }
 
 

@@ -32,16 +32,18 @@ def scroll_into_view(widget: QWidget) -> None:
         parent = parent.parentWidget()
 
 
-def tap(qtbot: QtBot, widget: QWidget, times: int = 1) -> None:
-    """Tap the middle of ``widget`` ``times`` times, once a finger can.
+def tap(qtbot: QtBot, widget: QWidget, times: int = 1, at: QPoint | None = None) -> None:
+    """Tap the middle of ``widget`` (or the point ``at``) ``times`` times, once a finger can.
 
     A widget in a scroll area is scrolled into view first; then the tap waits until the
     widget is laid out under the finger.
     """
-    scroll_into_view(widget)
-    qtbot.waitUntil(lambda: lands_on(widget, widget.rect().center()))
+    pos = widget.rect().center() if at is None else at
+    if not lands_on(widget, pos):
+        scroll_into_view(widget)
+    qtbot.waitUntil(lambda: lands_on(widget, pos))
     for _ in range(times):
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=widget.rect().center())
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
 
 
 def tap_item(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from kiosk.complaints import categories, fields, form, records
-from kiosk.complaints.categories import Category, Channel, Elsewhere, Relation, Status
+from kiosk.complaints.categories import Category, Channel, Elsewhere, Job, Relation, Status
 from kiosk.complaints.consent import consent_notice, consent_proof
 from kiosk.complaints.crypto import KEY_FILE
 from kiosk.complaints.fields import FIELDS, STEPS, Step
-from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK
+from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK, SHORTEST, WORKER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.i18n import available_languages, catalog
 from kiosk.vocab import Country, Gender
@@ -29,17 +29,15 @@ def keys_of(errors: Mapping[str, InvalidInput]) -> dict[str, str]:
 def test_the_steps_and_their_fields_in_order() -> None:
     complaint = new_form()
     assert complaint.step is Step.REPORTER
-    assert complaint.progress == (1, 5)
+    assert complaint.progress == (1, 6)
     assert [spec.name for spec in complaint.fields_for(Step.REPORTER)] == [
         "reporter_name",
         "reporter_nik",
         "reporter_region",
         "relation",
     ]
-    assert [spec.name for spec in complaint.fields_for(Step.CONTACT)] == [
-        "reporter_phone",
-        "consent",
-    ]
+    assert [spec.name for spec in complaint.fields_for(Step.CONTACT)] == ["reporter_phone"]
+    assert [spec.name for spec in complaint.fields_for(Step.CONSENT)] == ["consent"]
     assert complaint.fields_for(Step.REVIEW) == ()
 
 
@@ -48,7 +46,7 @@ def test_an_empty_reporter_step_names_each_missing_answer_and_stays() -> None:
     errors = complaint.next()
     assert keys_of(errors) == {
         "reporter_name": "identity.text_required",
-        "reporter_region": "identity.text_required",
+        "reporter_region": "complaints.region_required",
         "relation": "complaints.choice_required",
     }
     assert complaint.step is Step.REPORTER
@@ -65,6 +63,9 @@ def test_an_empty_reporter_step_names_each_missing_answer_and_stays() -> None:
         ("reporter_name", "12345 !!", "complaints.name_letters"),
         ("reporter_name", "A" * 101, "identity.text_too_long"),
         ("relation", "neighbour", "complaints.choice_unknown"),
+        ("reporter_region", "Kab. Malang", "complaints.region_required"),
+        ("reporter_region", "35", "complaints.region_regency"),
+        ("reporter_region", "3599", "complaints.region_required"),
     ],
 )
 def test_a_wrong_reporter_answer_is_refused_with_its_reason(
@@ -94,6 +95,7 @@ def test_the_reporter_nik_may_be_left_empty() -> None:
         ("worker_gender", None, "complaints.choice_required"),
         ("destination_country", "xx", "complaints.choice_unknown"),
         ("official_channel", "", "complaints.choice_required"),
+        ("job", "astronaut", "complaints.choice_unknown"),
     ],
 )
 def test_a_wrong_worker_answer_is_refused(name: str, value: object, key: str) -> None:
@@ -125,6 +127,7 @@ def test_the_worker_step_starts_with_the_reporters_answers_for_a_worker_reportin
 
 
 def test_the_case_needs_a_category_a_bounded_chronology_and_an_answer_on_danger() -> None:
+    """What happened and what is asked may be left to the officer's call; the rest not."""
     complaint = new_form()
     fill(complaint, until=Step.CASE)
     complaint.set("categories", [])
@@ -150,8 +153,8 @@ def test_a_yes_to_danger_shows_the_hotline_at_once_and_the_report_still_complete
 
 def test_consent_must_be_answered_and_a_refusal_keeps_the_form_from_completing() -> None:
     complaint = new_form()
-    fill(complaint, until=Step.CONTACT)
-    complaint.set("reporter_phone", "+886 912 345 678")
+    fill(complaint, until=Step.CONSENT)
+    assert complaint.progress == (5, 6)
     assert keys_of(complaint.next()) == {"consent": "complaints.consent_required"}
     complaint.set("consent", False)
     assert keys_of(complaint.next()) == {"consent": "complaints.consent_refused"}
@@ -172,11 +175,11 @@ def test_back_keeps_the_answers_and_stops_at_the_first_step() -> None:
     complaint = new_form()
     fill(complaint, until=Step.CASE)
     complaint.back()
-    assert complaint.progress == (2, 5)
+    assert complaint.progress == (2, 6)
     assert complaint.value("employer") == "Chen Family"
     complaint.back()
     complaint.back()
-    assert complaint.progress == (1, 5)
+    assert complaint.progress == (1, 6)
     assert complaint.next() == {}
     assert complaint.step is Step.WORKER
 
@@ -184,6 +187,7 @@ def test_back_keeps_the_answers_and_stops_at_the_first_step() -> None:
 def test_changing_an_answer_after_review_needs_the_steps_checked_again() -> None:
     complaint = new_form()
     fill(complaint)
+    complaint.back()
     complaint.back()
     complaint.set("reporter_phone", "12")
     assert not complaint.is_complete
@@ -201,9 +205,11 @@ def test_only_the_current_steps_fields_can_be_set() -> None:
 def test_the_review_lists_every_answer_in_the_readers_language() -> None:
     complaint = new_form()
     fill(complaint)
-    lines = dict(complaint.review("en"))
+    lines = {line.label: line.value for line in complaint.review("en", reveal=True)}
     assert lines["Your name"] == "Siti Aminah Rahayu"
     assert lines["Your NIK"] == REPORTER_NIK
+    assert lines["Where you live"] == "Kab. Malang, Jawa Timur"
+    assert lines["Job"] == "Caregiver for the elderly or sick"
     assert lines["Worker's passport number"] == "X1234567"
     assert lines["Destination country"] == "Taiwan"
     assert lines["Kind of problem"] == (
@@ -213,7 +219,59 @@ def test_the_review_lists_every_answer_in_the_readers_language() -> None:
     assert lines["Your mobile / WhatsApp number"] == PHONE_E164
     assert lines["Do you agree?"] == "Yes, I agree"
     assert len(lines) == len(FIELDS)
-    assert dict(complaint.review("id"))["Negara tujuan"] == "Taiwan"
+    assert {line.label: line.value for line in complaint.review("id")}["Negara tujuan"] == "Taiwan"
+
+
+def test_the_review_masks_niks_and_the_phone_until_the_person_asks_to_see_them() -> None:
+    complaint = new_form("en")
+    fill(complaint)
+    masked = {line.label: line for line in complaint.review("en")}
+    assert masked["Your NIK"].value == "3507••••••••0012"
+    assert masked["Worker's NIK"].value == "3507••••••••0003"
+    assert masked["Your mobile / WhatsApp number"].value == "0812•••••890"
+    assert {label for label, line in masked.items() if line.masked} == {
+        "Your NIK",
+        "Worker's NIK",
+        "Your mobile / WhatsApp number",
+    }
+    assert masked["Your name"].value == "Siti Aminah Rahayu"
+    shown = {line.label: line for line in complaint.review("en", reveal=True)}
+    assert shown["Your NIK"].value == REPORTER_NIK
+    assert not any(line.masked for line in shown.values())
+
+
+def test_a_nik_fills_in_the_region_and_the_gender_but_never_over_an_answer() -> None:
+    complaint = new_form()
+    assert complaint.set("reporter_nik", REPORTER_NIK[:10]) == ()
+    assert complaint.set("reporter_nik", REPORTER_NIK) == ("reporter_region",)
+    assert complaint.value("reporter_region") == "3507"
+    assert complaint.set("reporter_nik", REPORTER_NIK[:15]) == ("reporter_region",)
+    assert complaint.value("reporter_region") is None  # a NIK being corrected tells nothing
+    complaint.set("reporter_nik", "3273124508900012")
+    assert complaint.value("reporter_region") == "3273"  # Kota Bandung
+    complaint.set("reporter_region", "3507")
+    assert complaint.set("reporter_nik", "1101124508900012") == ()
+    assert complaint.value("reporter_region") == "3507"  # the person's own pick stays
+    complaint.set("reporter_region", None)
+    complaint.set("reporter_nik", "1101124508900012")
+    assert complaint.value("reporter_region") == "11"  # Aceh: its regencies are not listed
+    fill(complaint, {"reporter_nik": WORKER_NIK, "relation": Relation.SELF}, until=Step.WORKER)
+    assert complaint.value("worker_gender") is Gender.FEMALE
+
+
+def test_the_shortest_complaint_needs_only_what_the_officer_cannot_do_without() -> None:
+    complaint = new_form()
+    for step, answers in SHORTEST.items():
+        assert complaint.step is step
+        for name, value in answers.items():
+            complaint.set(name, value)
+        assert complaint.next() == {}
+    complaint.set("consent", True)
+    assert complaint.next() == {}
+    draft = complaint.draft()
+    assert draft.worker_name == draft.reporter_name
+    assert draft.reporter_region == "Kab. Malang, Jawa Timur"
+    assert (draft.chronology, draft.request, draft.job) == ("", "", None)
 
 
 def test_the_draft_holds_clean_typed_values_and_hides_them_in_its_repr() -> None:
@@ -236,7 +294,7 @@ def test_reset_forgets_everything() -> None:
     assert complaint.step is Step.REPORTER
     assert not complaint.show_hotline
     assert complaint.value("reporter_name") is None
-    assert complaint.review("id")[0][1] == "—"
+    assert complaint.review("id")[0].value == "—"
     assert keys_of(complaint.next())["reporter_name"] == "identity.text_required"
 
 
@@ -269,7 +327,7 @@ def test_every_label_hint_choice_and_message_has_a_text(language: str) -> None:
         spec.hint_key for spec in FIELDS.values()
     }
     keys |= {step.title_key for step in STEPS}
-    for kind in (Category, Relation, Gender, Channel, Country, Elsewhere, Status):
+    for kind in (Category, Relation, Gender, Channel, Country, Elsewhere, Status, Job):
         keys |= {categories.label_key(choice) for choice in kind}
     for module in MESSAGE_MODULES:
         keys |= module.MESSAGE_KEYS

@@ -103,7 +103,7 @@ def test_a_complaint_submitted_records_what_the_officers_need(
         "employer": "Chen Family",
         "placement_company": "PT Sejahtera Abadi",
         "departure_year": "2023",
-        "job": "perawat lansia",
+        "job": "caregiver",
         "official_channel": "yes",
         "chronology": CHRONOLOGY,
         "request": "Gaji dibayar dan paspor dikembalikan.",

@@ -82,7 +82,7 @@ def test_the_wizard_follows_a_language_switch_and_keeps_the_answers(
     wizard = report_until(qtbot, window, Step.WORKER)
     tap(qtbot, window.header.language_button("en"))
     assert wizard.title.text() == "About the Worker"
-    assert wizard.step_label.text() == "Step 2 of 5"
+    assert wizard.step_label.text() == "Step 2 of 6"
     assert wizard.next.text() == "Next"
     tap(qtbot, wizard.back)
     name = wizard.steps[Step.REPORTER].editors["reporter_name"]

@@ -8,19 +8,20 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPushButton, QWidget
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QPushButton, QScroller, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from kiosk.complaints.categories import Relation
 from kiosk.complaints.fields import Step
-from kiosk.demo.complaints import ANSWERS, CHRONOLOGY, REPORTER_NIK, WORKER_NIK
+from kiosk.demo.complaints import ANSWERS, CHRONOLOGY, REPORTER_NIK, SHORTEST, WORKER_NIK
 from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.models import Complaint
 from kiosk.vocab import Gender
 from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
-from tests.helpers.kiosk_taps import answer, report_until
+from tests.helpers.kiosk_taps import Taps, answer, complain_by_taps, report_until
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from ui.app import DESIGN_SIZE
@@ -74,7 +75,7 @@ def test_a_complaint_end_to_end_prints_a_receipt_without_personal_data(
 ) -> None:
     tap(qtbot, window.home.tiles["complaint"])
     wizard = wizard_of(window)
-    assert wizard.step_label.text() == "Langkah 1 dari 5"
+    assert wizard.step_label.text() == "Langkah 1 dari 6"
     assert wizard.progress.value() == 1
     nik = wizard.steps[Step.REPORTER].editors["reporter_nik"]
     assert isinstance(nik, LineEditor)
@@ -88,14 +89,14 @@ def test_a_complaint_end_to_end_prints_a_receipt_without_personal_data(
     rest = {k: v for k, v in ANSWERS[Step.REPORTER].items() if k != "reporter_nik"}
     answer(qtbot, wizard, rest)
     tap(qtbot, wizard.next)
-    assert wizard.step_label.text() == "Langkah 2 dari 5"
+    assert wizard.step_label.text() == "Langkah 2 dari 6"
     for step in (Step.WORKER, Step.CASE, Step.CONTACT):
         answer(qtbot, wizard, ANSWERS[step])
         tap(qtbot, wizard.next)
     assert wizard.pages.currentWidget() is wizard.consent
     assert not wizard.next.isVisible()
     tap(qtbot, wizard.consent.agree)
-    assert wizard.step_label.text() == "Langkah 5 dari 5"
+    assert wizard.step_label.text() == "Langkah 6 dari 6"
     shown = wizard.review.values()
     assert "Siti Aminah Rahayu" in shown
     assert "Ibu" in shown
@@ -220,3 +221,104 @@ def test_the_idle_reset_clears_a_half_filled_form(
     assert isinstance(relation, ChoiceEditor)
     assert name.field.text() == ""
     assert not any(button.isChecked() for button in relation.buttons)
+
+
+@pytest.mark.parametrize("size", [DESIGN_SIZE], ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_whole_complaint_by_taps_keeps_each_field_in_sight_above_the_keyboard(
+    qtbot: QtBot, window: KioskWindow, hall: Hall, size: tuple[int, int], language: str
+) -> None:
+    window.resize(*size)
+    tap(qtbot, window.header.language_button(language))
+    taps = Taps(qtbot)
+    complain_by_taps(taps, window, ANSWERS)
+    wizard = wizard_of(window)
+    assert wizard.step_label.text() == translate("complaintui.progress", language, step=6, total=6)
+    submit(qtbot, window, wizard)
+    [stored] = hall.complaints.list_today()
+    assert not stored.urgent
+
+
+def test_the_shortest_complaint_takes_at_most_60_taps(
+    qtbot: QtBot, window: KioskWindow, hall: Hall
+) -> None:
+    taps = Taps(qtbot)
+    complain_by_taps(taps, window, SHORTEST)
+    taps(wizard_of(window).next)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.complaint.receipt)
+    full = Taps(qtbot)
+    tap(qtbot, window.complaint.receipt.done)
+    complain_by_taps(full, window, ANSWERS)
+    print(f"taps: shortest complaint {taps.count} (target ≤ 60), every question {full.count + 1}")
+    assert taps.count <= 60
+    assert len(hall.complaints.list_today()) == 1
+
+
+def test_every_page_counts_once_and_each_visit_starts_at_the_top_of_a_clean_form(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    tap(qtbot, window.home.tiles["complaint"])
+    wizard = wizard_of(window)
+    first = wizard.steps[Step.REPORTER]
+    answer(qtbot, wizard, {"reporter_name": "Siti"})
+    bar = first.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    assert bar.value() > 0
+    tap(qtbot, wizard.back)
+    assert window.screens.currentWidget() is window.home
+    tap(qtbot, window.home.tiles["complaint"])
+    assert bar.value() == 0
+    name = first.editors["reporter_name"]
+    assert isinstance(name, LineEditor)
+    assert name.field.text() == ""
+    seen = []
+    tap(qtbot, wizard.back)
+    wizard = report_until(qtbot, window, Step.REVIEW)
+    while wizard.form.step is not Step.REPORTER:
+        seen.append(wizard.step_label.text())
+        tap(qtbot, wizard.back)
+    seen.append(wizard.step_label.text())
+    assert seen == [f"Langkah {n} dari 6" for n in range(6, 0, -1)]
+
+
+def test_every_page_scrolls_by_finger_as_the_jobs_list(window: KioskWindow) -> None:
+    wizard = wizard_of(window)
+    pages = [*wizard.steps.values(), wizard.consent.notice, wizard.review]
+    assert all(QScroller.hasScroller(page.viewport()) for page in pages)
+
+
+def test_the_hotline_never_hides_the_danger_answer(qtbot: QtBot, window: KioskWindow) -> None:
+    wizard = report_until(qtbot, window, Step.CASE)
+    urgent = wizard.steps[Step.CASE].editors["urgent"]
+    assert isinstance(urgent, ChoiceEditor)
+    tap(qtbot, urgent.button(True))
+    qtbot.waitUntil(wizard.hotline.isVisible)
+    page = wizard.steps[Step.CASE]
+
+    def answers_in_sight() -> bool:
+        shown = QRect(page.viewport().mapToGlobal(QPoint(0, 0)), page.viewport().size())
+        panel = QRect(wizard.hotline.mapToGlobal(QPoint(0, 0)), wizard.hotline.size())
+        places = [
+            QRect(button.mapToGlobal(QPoint(0, 0)), button.size())
+            for button in (urgent.button(True), urgent.button(False))
+        ]
+        return all(shown.contains(p) and not p.intersects(panel) for p in places)
+
+    qtbot.waitUntil(answers_in_sight)
+
+
+def test_the_review_masks_the_nik_and_phone_until_shown(qtbot: QtBot, window: KioskWindow) -> None:
+    wizard = report_until(qtbot, window, Step.REVIEW)
+    shown = wizard.review.values()
+    assert REPORTER_NIK not in shown
+    assert "3507••••••••0012" in shown
+    assert "0812•••••890" in shown
+    assert wizard.review.reveal.text() == "Tampilkan NIK dan nomor HP"
+    tap(qtbot, wizard.review.reveal)
+    assert REPORTER_NIK in wizard.review.values()
+    assert "+6281234567890" in wizard.review.values()
+    tap(qtbot, wizard.review.reveal)
+    assert REPORTER_NIK not in wizard.review.values()
+    tap(qtbot, wizard.review.reveal)
+    wizard.reset()
+    assert not wizard.review.revealed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -20,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from kiosk.complaints.categories import Choice, label
 from kiosk.complaints.fields import FieldSpec, Kind
+from kiosk.complaints.regions import Region, provinces, regencies, region
 from kiosk.errors import InvalidInput
 from kiosk.i18n import translate
-from ui.widgets import named_label, repolish
+from ui.widgets import BigButton, named_label, repolish
 
 LINE_HINTS = {
     Kind.NIK: Qt.InputMethodHint.ImhDigitsOnly,
@@ -133,7 +135,7 @@ class TextEditor(FieldEditor):
 class ChoiceButton(QPushButton):
     """A large toggle whose label wraps; ``checked`` is mirrored as a property for the theme."""
 
-    def __init__(self, value: Choice | bool, parent: QWidget | None = None):
+    def __init__(self, value: Choice | bool | str, parent: QWidget | None = None):
         super().__init__(parent)
         self.value = value
         self.setObjectName("ChoiceButton")
@@ -174,20 +176,8 @@ class ChoiceEditor(FieldEditor):
         self._group = QButtonGroup(self)
         self._group.setExclusive(not self.multiple)
         box = QWidget()
-        grid = QGridLayout(box)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.setSpacing(12)
         columns = len(values) if len(values) <= 3 else (3 if self.multiple else 4)
-        self.buttons: list[ChoiceButton] = []
-        for index, value in enumerate(values):
-            button = ChoiceButton(value)
-            button.setProperty("chip", self.multiple)
-            button.setProperty("answer", str(value).lower() if isinstance(value, bool) else "")
-            self._group.addButton(button)
-            grid.addWidget(button, index // columns, index % columns)
-            self.buttons.append(button)
-        for column in range(columns):
-            grid.setColumnStretch(column, 1)
+        self.buttons = choice_grid(box, self._group, values, columns, chip=self.multiple)
         self._group.buttonClicked.connect(self._on_click)
         self._finish(box)
 
@@ -213,19 +203,153 @@ class ChoiceEditor(FieldEditor):
                     translate("complaints.yes" if value else "complaints.no", language)
                 )
             else:
-                button.set_label(label(value, language))
+                button.set_label(label(cast(Choice, value), language))
 
     @Slot(QPushButton)
     def _on_click(self, _button: QPushButton) -> None:
-        focused = QApplication.focusWidget()
-        if focused is not None:
-            focused.clearFocus()  # a touch on a toggle puts the keyboard away
+        put_keyboard_away()
         picked = tuple(button.value for button in self.buttons if button.isChecked())
         self._changed(picked if self.multiple else (picked[0] if picked else None))
 
 
+class RegionEditor(FieldEditor):
+    """Where the reporter lives, by two taps: the province, then its regency or city.
+
+    Holds a region code as the core reads it (``35`` a province, ``3507`` a regency); a
+    NIK typed above fills it in. Once a province is picked its name shows with a button
+    to pick another, and its regencies (when listed) are the choices.
+    """
+
+    def __init__(self, spec: FieldSpec, parent: QWidget | None = None):
+        super().__init__(spec, parent)
+        self._code: str | None = None
+        self._language = "id"
+        self._provinces_box = QWidget()
+        self._province_group = QButtonGroup(self)
+        self.provinces = choice_grid(
+            self._provinces_box, self._province_group, [p.code for p in provinces()], 4
+        )
+        self._province_group.buttonClicked.connect(self._on_pick)
+        self.chosen = named_label("ReviewValue")
+        self.chosen.setWordWrap(True)
+        self.change = BigButton(role="secondary")
+        self.change.clicked.connect(self._on_change)
+        self._chosen_row = QWidget()
+        row = QHBoxLayout(self._chosen_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.chosen, 1)
+        row.addWidget(self.change)
+        self._regencies_box = QWidget()
+        self._regency_group = QButtonGroup(self)
+        self._regency_group.buttonClicked.connect(self._on_pick)
+        self.regencies: list[ChoiceButton] = []
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(12)
+        for part in (self._chosen_row, self._provinces_box, self._regencies_box):
+            column.addWidget(part)
+        self._finish(box)
+        self._show_code(None)
+
+    def button(self, code: str) -> ChoiceButton:
+        """The button of a province or regency code among those shown."""
+        return next(b for b in (*self.provinces, *self.regencies) if b.value == code)
+
+    def set_value(self, value: object) -> None:
+        """Show a stored answer (a region code) without announcing it as a change."""
+        self._show_code(value if isinstance(value, str) else None)
+
+    def retranslate(self, language: str) -> None:
+        """Re-label in a language (region names are the same in every language)."""
+        super().retranslate(language)
+        self._language = language
+        self.change.set_label(translate("complaintui.region_change", language))
+
+    def _show_code(self, code: str | None) -> None:
+        found = None if code is None else region(code)
+        province = None if found is None else region(found.province_code)
+        self._code = None if found is None else found.code
+        listed = () if province is None else regencies(province.code)
+        self._province_group.setExclusive(False)
+        for button in self.provinces:
+            button.setChecked(False)
+            name = region(str(button.value))
+            button.set_label("" if name is None else name.name)
+        self._province_group.setExclusive(True)
+        self._provinces_box.setHidden(province is not None)
+        self._chosen_row.setHidden(province is None)
+        self.chosen.setText("" if province is None else f"✓  {province.name}")
+        if [b.value for b in self.regencies] != [r.code for r in listed]:
+            self._fill_regencies(listed)
+        self._regency_group.setExclusive(False)
+        for button in self.regencies:
+            button.setChecked(button.value == self._code)
+        self._regency_group.setExclusive(True)
+        self._regencies_box.setHidden(not listed)
+
+    def _fill_regencies(self, listed: tuple[Region, ...]) -> None:
+        for button in self.regencies:
+            self._regency_group.removeButton(button)
+            button.deleteLater()
+        old = self._regencies_box.layout()
+        if old is not None:
+            QWidget().setLayout(old)  # a layout can be replaced only once it has a new owner
+        self.regencies = choice_grid(
+            self._regencies_box, self._regency_group, [r.code for r in listed], 3
+        )
+        for button, place in zip(self.regencies, listed, strict=True):
+            button.set_label(place.name.split(",")[0])
+
+    @Slot(QPushButton)
+    def _on_pick(self, button: QPushButton) -> None:
+        put_keyboard_away()
+        assert isinstance(button, ChoiceButton)
+        self._show_code(str(button.value))
+        self._changed(self._code)
+
+    @Slot()
+    def _on_change(self) -> None:
+        self._show_code(None)
+        self._changed(None)
+
+
+def put_keyboard_away() -> None:
+    """A touch on a toggle ends typing: the focused field lets go and the keyboard hides."""
+    focused = QApplication.focusWidget()
+    if focused is not None:
+        focused.clearFocus()
+
+
+def choice_grid(
+    box: QWidget,
+    group: QButtonGroup,
+    values: Sequence[Choice | bool | str],
+    columns: int,
+    *,
+    chip: bool = False,
+) -> list[ChoiceButton]:
+    """Lay large toggles of ``values`` in ``columns`` equal columns on ``box``, in ``group``."""
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(12)
+    buttons = []
+    for index, value in enumerate(values):
+        button = ChoiceButton(value)
+        button.setProperty("chip", chip)
+        button.setProperty("answer", str(value).lower() if isinstance(value, bool) else "")
+        group.addButton(button)
+        grid.addWidget(button, index // columns, index % columns)
+        buttons.append(button)
+    for column in range(columns):
+        grid.setColumnStretch(column, 1)
+    return buttons
+
+
 def editor_for(spec: FieldSpec) -> FieldEditor:
     """The widget that asks ``spec``'s question (consent has a screen of its own)."""
+    if spec.kind is Kind.REGION:
+        return RegionEditor(spec)
     if spec.kind in (Kind.CHOICE, Kind.CHOICES, Kind.YES_NO):
         return ChoiceEditor(spec)
     if spec.kind is Kind.LONG_TEXT:

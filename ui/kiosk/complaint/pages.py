@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.complaints.consent import consent_notice
+from kiosk.complaints.form import ReviewLine
 from kiosk.i18n import translate
 from ui.kiosk.complaint.step_page import ScrollPage
 from ui.widgets import BigButton, named_label
@@ -24,7 +27,7 @@ class ConsentPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        notice = ScrollPage()
+        self.notice = notice = ScrollPage()
         notice.column.setSpacing(12)
         self._paragraphs: list[QLabel] = []
         for _ in consent_notice():
@@ -65,12 +68,29 @@ class ConsentPage(QWidget):
 
 
 class ReviewPage(ScrollPage):
-    """Every answer as label and value, to check before sending."""
+    """Every answer as label and value, to check before sending.
+
+    NIKs and the phone number come masked from the core; a toggle asks it for them whole
+    (and masks them again).
+
+    Signals:
+        reveal_toggled: the visitor wants the masked answers shown whole, or hidden again.
+    """
+
+    reveal_toggled = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.hint = named_label("FieldHint")
         self.hint.setWordWrap(True)
+        self.reveal = BigButton(role="secondary")
+        self.reveal.setCheckable(True)
+        self.reveal.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.reveal.toggled.connect(self._on_reveal)
+        self._language = "id"
+        top = QHBoxLayout()
+        top.addWidget(self.hint, 1)
+        top.addWidget(self.reveal, 0, Qt.AlignmentFlag.AlignTop)
         self._rows = QWidget()
         self._rows.setObjectName("ReviewRows")
         self._grid = QGridLayout(self._rows)
@@ -78,24 +98,45 @@ class ReviewPage(ScrollPage):
         self._grid.setVerticalSpacing(14)
         self._grid.setColumnStretch(1, 1)
         self.column.setSpacing(16)
-        self.column.addWidget(self.hint)
+        self.column.addLayout(top)
         self.column.addWidget(self._rows)
         self.column.addStretch(1)
 
-    def show_lines(self, lines: list[tuple[str, str]], language: str) -> None:
-        """Show (label, value) lines as the core wrote them."""
+    @property
+    def revealed(self) -> bool:
+        """Whether the visitor asked to see NIKs and the phone number whole."""
+        return self.reveal.isChecked()
+
+    def show_lines(self, lines: Sequence[ReviewLine], language: str) -> None:
+        """Show the answers as the core wrote them (masked or not); nothing: hidden again."""
+        self._language = language
+        if not lines:
+            with QSignalBlocker(self.reveal):
+                self.reveal.setChecked(False)  # a new visitor: masked again
         self.hint.setText(translate("complaints.review_hint", language))
+        self.reveal.setVisible(any(line.masked for line in lines) or self.revealed)
+        self._label_reveal()
         while (item := self._grid.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
-        for row, (name, value) in enumerate(lines):
-            key = named_label("ReviewLabel", name)
-            shown = named_label("ReviewValue", value)
+        for row, line in enumerate(lines):
+            key = named_label("ReviewLabel", line.label)
+            shown = named_label("ReviewValue", line.value)
+            shown.setProperty("masked", line.masked)
             for text in (key, shown):
                 text.setWordWrap(True)
                 text.setTextFormat(Qt.TextFormat.PlainText)
             self._grid.addWidget(key, row, 0, Qt.AlignmentFlag.AlignTop)
             self._grid.addWidget(shown, row, 1, Qt.AlignmentFlag.AlignTop)
+
+    def _label_reveal(self) -> None:
+        key = "complaintui.review_hide" if self.revealed else "complaintui.review_show"
+        self.reveal.set_label(translate(key, self._language))
+
+    @Slot(bool)
+    def _on_reveal(self, _checked: bool) -> None:
+        self._label_reveal()
+        self.reveal_toggled.emit()
 
     def values(self) -> list[str]:
         """The values as shown, in order (for tests and accessibility tools)."""

@@ -16,14 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.complaints.fields import FIELDS, Kind, Step
+from kiosk.complaints.fields import Step
 from kiosk.complaints.form import ORDER, ComplaintForm
 from kiosk.errors import InvalidInput
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.settings import SiteSection
 from ui.kiosk.complaint.hotline import HotlinePanel
 from ui.kiosk.complaint.pages import ConsentPage, ReviewPage
-from ui.kiosk.complaint.step_page import StepPage
+from ui.kiosk.complaint.step_page import ScrollPage, StepPage
 from ui.widgets import BigButton, named_label
 
 
@@ -31,8 +31,9 @@ class ComplaintWizard(QWidget):
     """Asks the complaint step by step; the ``ComplaintForm`` decides what is right and next.
 
     Back is on every page (from the first step it leaves); Next checks the step through
-    ``form.next()`` and shows each refusal beside its field. The consent question of the
-    contact step has a page of its own. A yes to danger shows the hotline panel at once.
+    ``form.next()`` and shows each refusal beside its field. Consent is a step with two
+    answers of its own instead of Next. A yes to danger shows the hotline panel at once.
+    Every page opens at its top.
 
     Signals:
         submit_requested: the visitor sends the reviewed complaint (a ``ComplaintDraft``).
@@ -56,10 +57,19 @@ class ComplaintWizard(QWidget):
         self.progress.setObjectName("StepBar")
         self.progress.setTextVisible(False)
         self.pages = QStackedWidget()
-        self.steps = {step: StepPage(ComplaintForm.fields_for(step)) for step in ORDER[:-1]}
+        asked = (step for step in ORDER if step not in (Step.CONSENT, Step.REVIEW))
+        self.steps: dict[Step, StepPage] = {
+            step: StepPage(ComplaintForm.fields_for(step)) for step in asked
+        }
         self.consent = ConsentPage()
         self.review = ReviewPage()
-        for page in (*self.steps.values(), self.consent, self.review):
+        self.review.reveal_toggled.connect(self._show_review)
+        self._pages: dict[Step, QWidget] = {
+            **self.steps,
+            Step.CONSENT: self.consent,
+            Step.REVIEW: self.review,
+        }
+        for page in self._pages.values():
             self.pages.addWidget(page)
         for step_page in self.steps.values():
             step_page.value_changed.connect(self._on_value)
@@ -103,7 +113,9 @@ class ComplaintWizard(QWidget):
         for step_page in self.steps.values():
             step_page.load(self.form, self.language)
         self.review.show_lines([], self.language)
-        self._render()
+        self._turn()
+        for page in (*self.steps.values(), self.consent.notice, self.review):
+            page.to_top()
 
     def retranslate(self, language: str) -> None:
         """Re-label in a language; the consent given is recorded in this language."""
@@ -128,7 +140,7 @@ class ComplaintWizard(QWidget):
     def _render(self) -> None:
         """Show the page of the form's step, its title, progress and buttons."""
         step = self.form.step
-        on_consent = self.pages.currentWidget() is self.consent and step is Step.CONTACT
+        on_consent = step is Step.CONSENT
         number, total = self.form.progress
         title = "complaints.consent_title" if on_consent else step.title_key
         self.title.setText(translate(title, self.language))
@@ -138,10 +150,8 @@ class ComplaintWizard(QWidget):
         self.progress.setRange(0, total)
         self.progress.setValue(number)
         if step is Step.REVIEW:
-            self.review.show_lines(self.form.review(self.language), self.language)
-            self.pages.setCurrentWidget(self.review)
-        elif not on_consent:
-            self.pages.setCurrentWidget(self.steps[step])
+            self._show_review()
+        self.pages.setCurrentWidget(self._pages[step])
         self.next.setVisible(not on_consent)
         self.next.setEnabled(not self._busy)
         key = "complaints.submit" if step is Step.REVIEW else "complaintui.next"
@@ -155,7 +165,14 @@ class ComplaintWizard(QWidget):
         page = self.pages.currentWidget()
         if isinstance(page, StepPage):
             page.load(self.form, self.language)
+        if isinstance(page, ScrollPage):
+            page.to_top()
         self.setFocus()
+
+    @Slot()
+    def _show_review(self) -> None:
+        lines = self.form.review(self.language, reveal=self.review.revealed)
+        self.review.show_lines(lines, self.language)
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
@@ -164,7 +181,10 @@ class ComplaintWizard(QWidget):
 
     @Slot(str, object)
     def _on_value(self, name: str, value: object) -> None:
-        self.form.set(name, value)
+        filled = self.form.set(name, value)
+        page = self.steps[self.form.step]
+        page.load(self.form, self.language, filled)
+        page.anchor = page.editors[name]  # stays in sight if the hotline panel takes room
         self.hotline.setVisible(self.form.show_hotline)
         if not self._busy:
             self.message.clear()
@@ -181,38 +201,27 @@ class ComplaintWizard(QWidget):
             return
         step = self.form.step
         errors = self.form.next()
-        shown = {name: e for name, e in errors.items() if FIELDS[name].kind is not Kind.CONSENT}
-        if shown:
-            self.steps[step].show_errors(shown, self.language)
+        if errors:
+            self.steps[step].show_errors(errors, self.language)
             self.message.setText(translate("complaintui.fix_errors", self.language))
             return
-        if errors:  # only the consent question is left: ask it on its own page
-            self.pages.setCurrentWidget(self.consent)
         self._turn()
 
     @Slot()
     def _on_back(self) -> None:
         if self._busy:
             return
-        if self.pages.currentWidget() is self.consent:
-            self.pages.setCurrentWidget(self.steps[Step.CONTACT])
-        elif self.form.step is ORDER[0]:
+        if self.form.step is ORDER[0]:
             self.reset()
             self.left.emit()
             return
-        else:
-            self.form.back()
+        self.form.back()
         self._turn()
 
     @Slot()
     def _on_agreed(self) -> None:
         self.form.set("consent", True)
-        errors = self.form.next()
-        if errors:  # the number changed meanwhile: show it again with its error
-            self.pages.setCurrentWidget(self.steps[Step.CONTACT])
-            self._turn()
-            self.steps[Step.CONTACT].show_errors(errors, self.language)
-            return
+        self.form.next()
         self._turn()
 
     @Slot()
