@@ -217,6 +217,16 @@ if runs_sync; then
   put_file "$INSTALLER_DIR/systemd/mpp-kiosk-backup.timer" "$UNITS/mpp-kiosk-backup.timer" 0644
   put_link "$UNITS/mpp-kiosk-backup.timer" "$UNITS/timers.target.wants/mpp-kiosk-backup.timer"
 fi
+if runs_sync && [ ! -e "$ROOT$ETC/backup.passphrase" ]; then
+  # The nightly backups are sealed with a passphrase of this device's own, made once.
+  passphrase=$(python3 -c 'import secrets
+letters = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+print("-".join("".join(secrets.choice(letters) for _ in range(4)) for _ in range(6)))')
+  printf '%s\n' "$passphrase" | put_text "$ETC/backup.passphrase" 0600 "$SERVICE_USER" "$SERVICE_USER"
+  say "the nightly backups are sealed with the passphrase $passphrase (kept in $ETC/backup.passphrase): write it down; a restore on another PC needs it"
+elif runs_sync; then
+  record file "$ETC/backup.passphrase" 0600 "$SERVICE_USER" "$SERVICE_USER"
+fi
 if [ "$ROLE" = staff ]; then
   put_text /usr/share/applications/mpp-kiosk-staff.desktop 0644 <<EOF
 [Desktop Entry]

@@ -30,7 +30,7 @@ done
 staged || [ "$(id -u)" -eq 0 ] || usage_error "run as root (sudo $0 ...)"
 [ -f "$ROOT$MANIFEST" ] || fault "nothing installed here ($ROOT$MANIFEST is missing)"
 
-kept="$DATA $BACKUPS $ETC $ETC/kiosk.toml $ETC/install.conf /etc/sysusers.d/mpp-kiosk.conf /etc/tmpfiles.d/mpp-kiosk.conf"
+kept="$DATA $BACKUPS $ETC $ETC/kiosk.toml $ETC/install.conf $ETC/backup.passphrase /etc/sysusers.d/mpp-kiosk.conf /etc/tmpfiles.d/mpp-kiosk.conf"
 is_kept() {
   [ "$1" = /etc/localtime ] && return 0 # the PC's time zone stays as it is
   [ "$PURGE" = no ] && [[ " $kept " == *" $1 "* ]]

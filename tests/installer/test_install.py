@@ -9,6 +9,7 @@ systemd, every shell script through shellcheck.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import stat
@@ -69,6 +70,7 @@ FACE = {
     "/etc/sysctl.d/60-mpp-kiosk.conf": ROOT_FILE,
 }
 SYNC_AND_BACKUP = {
+    "/etc/mpp-kiosk/backup.passphrase": ("file", "0600", "mpp", "mpp"),
     f"{UNITS}/mpp-kiosk-sync.service": ROOT_FILE,
     f"{UNITS}/multi-user.target.wants/mpp-kiosk-sync.service": (
         "link",
@@ -179,6 +181,13 @@ def test_the_site_configuration_and_the_initialised_data(kiosk_root: Path) -> No
     with sqlite3.connect(kiosk_root / "var/lib/mpp-kiosk/hall.sqlite3") as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone()
     assert stat.S_IMODE((kiosk_root / "var/lib/mpp-kiosk/complaints.key").stat().st_mode) == 0o600
+    passphrase = (kiosk_root / "etc/mpp-kiosk/backup.passphrase").read_text()
+    assert re.fullmatch(r"[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){5}\n", passphrase)
+    backup = (kiosk_root / "etc/systemd/system/mpp-kiosk-backup.service").read_text()
+    assert (
+        "\nExecStart=/opt/mpp-kiosk/current/venv/bin/mpp-kiosk backup /var/backups/mpp-kiosk"
+        " --passphrase-file /etc/mpp-kiosk/backup.passphrase\n"
+    ) in backup
     conf = (kiosk_root / "etc/mpp-kiosk/install.conf").read_text(encoding="utf-8")
     assert conf == "ROLE=kiosk\nDISPLAY_SERVER=wayland\n"
     assert len(releases(kiosk_root)) == 1
@@ -315,6 +324,7 @@ def test_a_second_run_upgrades_in_place_and_keeps_data_and_configuration(tmp_pat
     config = root / "etc/mpp-kiosk/kiosk.toml"
     edited = config.read_text().replace('hotline = "0800-1000"', 'hotline = "0800-1234"')
     config.write_text(edited)
+    passphrase = (root / "etc/mpp-kiosk/backup.passphrase").read_text()
     (root / "var/lib/mpp-kiosk/kiosk.log").write_text("the hall's own log\n")
     before = _dump(root)
     first = current_release(root)
@@ -322,7 +332,9 @@ def test_a_second_run_upgrades_in_place_and_keeps_data_and_configuration(tmp_pat
     result = install(root, "--name", "Another name")
 
     assert "keeping the existing /etc/mpp-kiosk/kiosk.toml" in result.stdout
+    assert "passphrase" not in result.stdout  # made once, at the first run
     assert config.read_text() == edited
+    assert (root / "etc/mpp-kiosk/backup.passphrase").read_text() == passphrase
     log = (root / "var/lib/mpp-kiosk/kiosk.log").read_text()
     assert log.startswith("the hall's own log\n")  # kept, and the new release's start added
     after = _dump(root)

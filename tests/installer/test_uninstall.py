@@ -33,6 +33,7 @@ def test_uninstall_keeps_the_data_and_the_configuration(tmp_path: Path) -> None:
         "/var/lib/mpp-kiosk/hall.sqlite3",
         "/var/lib/mpp-kiosk/complaints.key",
         "/etc/mpp-kiosk/kiosk.toml",
+        "/etc/mpp-kiosk/backup.passphrase",
         "/var/backups/mpp-kiosk",
         "/etc/localtime",
     } <= left
