@@ -49,15 +49,15 @@ class State:
     paper: int
 
     def fault(self) -> tuple[PrintFault, str] | None:
-        """Why no slip can be printed now, or None."""
+        """Why no slip can be printed now, in a few words, or None."""
         if self.offline & COVER_OPEN:
-            return PrintFault.COVER_OPEN, "printer: cover open"
+            return PrintFault.COVER_OPEN, "cover open"
         if self.paper & PAPER_END or self.offline & PAPER_END_STOP:
-            return PrintFault.PAPER_OUT, "printer: out of paper"
+            return PrintFault.PAPER_OUT, "out of paper"
         if self.offline & ERROR:
-            return PrintFault.OFFLINE, "printer: in error (a paper jam or the cutter)"
+            return PrintFault.OFFLINE, "in error (a paper jam or the cutter)"
         if self.printer & OFFLINE:
-            return PrintFault.OFFLINE, "printer: off line"
+            return PrintFault.OFFLINE, "off line"
         return None
 
     @property
@@ -100,7 +100,7 @@ class EscposPrinter:
             state = self._state(device)
             fault = state.fault()
             if fault is not None:
-                raise PrintError(*fault)
+                raise PrintError(fault[0], f"printer: {fault[1]}")
             try:
                 device._raw(b"\x1b@")
                 for page in pages:

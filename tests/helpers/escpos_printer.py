@@ -106,7 +106,12 @@ class FakeNetworkPrinter:
     queries: list[int] = field(default_factory=list)
     received: bytearray = field(default_factory=bytearray)
     _server: socket.socket | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
+    _lock: threading.RLock = field(default_factory=threading.RLock)
+    _done: threading.Condition = field(init=False)
+    _closed: int = 0
+
+    def __post_init__(self) -> None:
+        self._done = threading.Condition(self._lock)
 
     @property
     def port(self) -> int:
@@ -134,8 +139,9 @@ class FakeNetworkPrinter:
             self._server.close()
 
     def job_bytes(self) -> bytes:
-        """What it received, status queries left out."""
-        with self._lock:
+        """What it received, status queries left out, once every client has hung up."""
+        with self._done:
+            assert self._done.wait_for(lambda: self._closed == self.connections, timeout=10)
             return bytes(self.received)
 
     def _serve(self, server: socket.socket) -> None:
@@ -148,6 +154,9 @@ class FakeNetworkPrinter:
                 self.connections += 1
             with client, contextlib.suppress(OSError):
                 self._talk(client)
+            with self._done:
+                self._closed += 1
+                self._done.notify_all()
 
     def _talk(self, client: socket.socket) -> None:
         pending = b""

@@ -125,8 +125,8 @@ def test_network_printer_prints_the_slip_whose_raster_qr_decodes(
 @pytest.mark.parametrize(
     ("state", "fault", "reason"),
     [
-        (PAPER_OUT, PrintFault.PAPER_OUT, "printer: out of paper"),
-        (COVER_OPEN, PrintFault.COVER_OPEN, "printer: cover open"),
+        (PAPER_OUT, PrintFault.PAPER_OUT, "out of paper"),
+        (COVER_OPEN, PrintFault.COVER_OPEN, "cover open"),
         (PrinterState(printer=0x1E, offline=0x12, paper=0x12), PrintFault.OFFLINE, "off line"),
         (PrinterState(printer=0x1E, offline=0x52, paper=0x12), PrintFault.OFFLINE, "in error"),
     ],
@@ -139,11 +139,12 @@ def test_a_printer_that_cannot_print_fails_the_slip_before_a_dot_is_sent(
     with pytest.raises(PrintError) as caught:
         printer.print_pdf(render_slip(TICKET), "ticket-A-007")
     assert caught.value.fault is fault
-    assert reason in caught.value.reason
+    assert caught.value.reason.startswith(f"printer: {reason}")
     assert fake.job_bytes() == b""
     status = printer.status()
     assert not status.ok
-    assert reason in status.detail
+    assert status.detail.startswith(reason)
+    assert status.detail.endswith(f"(tcp 127.0.0.1:{fake.port})")
 
 
 def test_paper_near_end_still_prints_and_the_status_says_change_the_roll(
