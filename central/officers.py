@@ -178,15 +178,20 @@ def add_officer(
             raise OfficerError(f"officer {username} already exists")
         session.add(row)
         session.flush()
-        audit.record(
-            session,
-            officer=audit.SYSTEM,
-            action=Action.OFFICER,
-            address=audit.LOCAL,
-            at=now,
-            detail=f"added {username} as {role.value}",
-        )
+        _account_changed(session, now, f"added {username} as {role.value}")
         return _view(row)
+
+
+def _account_changed(session: Session, now: datetime, detail: str) -> None:
+    """The audit row of an account change made by a command on the centre's machine."""
+    audit.record(
+        session,
+        officer=audit.SYSTEM,
+        action=Action.OFFICER,
+        address=audit.LOCAL,
+        at=now,
+        detail=detail,
+    )
 
 
 def _officer(session: Session, username: str) -> Officer:
@@ -207,14 +212,7 @@ def set_password(db: Database, username: str, password: str, now: datetime) -> N
         row = _officer(session, username)
         row.password_hash, row.failed_attempts, row.locked_at = hashed, 0, None
         session.execute(delete(DeskSession).where(DeskSession.officer_id == row.id))
-        audit.record(
-            session,
-            officer=audit.SYSTEM,
-            action=Action.OFFICER,
-            address=audit.LOCAL,
-            at=now,
-            detail=f"new password for {username}",
-        )
+        _account_changed(session, now, f"new password for {username}")
 
 
 def disable_officer(db: Database, username: str, now: datetime) -> bool:
@@ -229,14 +227,7 @@ def disable_officer(db: Database, username: str, now: datetime) -> bool:
         row.disabled_at = row.disabled_at or now
         session.execute(delete(DeskSession).where(DeskSession.officer_id == row.id))
         if was_live:
-            audit.record(
-                session,
-                officer=audit.SYSTEM,
-                action=Action.OFFICER,
-                address=audit.LOCAL,
-                at=now,
-                detail=f"disabled {username}",
-            )
+            _account_changed(session, now, f"disabled {username}")
         return was_live
 
 
