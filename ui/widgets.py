@@ -6,7 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 ICONS = Path(__file__).with_name("icons")
 
@@ -37,6 +44,24 @@ def compact_below(window: QWidget, roomy: QSize, size: QSize) -> bool:
     window.setProperty("compact", compact)
     repolish(window)
     return True
+
+
+def look_up_layout(
+    screen: QWidget, title: QLabel, field: QWidget, go: QWidget, answer: QWidget, back: QWidget
+) -> None:
+    """Lay out a look-up screen: a title, the field with its button, the answer taking the
+    height left, and Back at the foot (Cek Status, the P3MI check)."""
+    row = QHBoxLayout()
+    row.setSpacing(20)
+    row.addWidget(field, 1)
+    row.addWidget(go)
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(48, 24, 48, 24)
+    layout.setSpacing(14)
+    layout.addWidget(title)
+    layout.addLayout(row)
+    layout.addWidget(answer, 1)
+    layout.addWidget(back, 0, Qt.AlignmentFlag.AlignLeft)
 
 
 def icon(name: str) -> QIcon:

@@ -27,7 +27,7 @@ from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.settings import Settings
 from kiosk.status import ComplaintFound, NotFound, StatusCard, TicketFound, describe
 from ui.kiosk.jobs.home_screen import scroll_area
-from ui.widgets import BigButton, named_label
+from ui.widgets import BigButton, look_up_layout, named_label
 
 Shown = TicketFound | ComplaintFound | NotFound
 
@@ -75,17 +75,7 @@ class StatusScreen(QWidget):
         self._scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a scan goes on to the field
         self.back = BigButton(role="secondary")
         self.back.clicked.connect(self.back_requested)
-        row = QHBoxLayout()
-        row.setSpacing(20)
-        row.addWidget(self.field, 1)
-        row.addWidget(self.check)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(14)
-        layout.addWidget(self._title)
-        layout.addLayout(row)
-        layout.addWidget(self._scroll, 1)
-        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        look_up_layout(self, self._title, self.field, self.check, self._scroll, self.back)
 
     def clear(self) -> None:
         """No code and no answer, as for a new visitor; an answer still on its way is dropped."""

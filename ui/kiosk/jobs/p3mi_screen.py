@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -15,7 +14,7 @@ from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.jobs.registry import P3miInfo, P3miLookup
 from kiosk.jobs.wording import date_text, licence_text
 from ui.kiosk.jobs.home_screen import scroll_area, search_field
-from ui.widgets import BigButton, named_label
+from ui.widgets import BigButton, look_up_layout, named_label
 
 
 def _wrapped(name: str, text: str) -> QLabel:
@@ -53,17 +52,7 @@ class P3miScreen(QWidget):
         self._scroll = scroll_area()
         self.back = BigButton(role="secondary")
         self.back.clicked.connect(self.back_requested)
-        field = QHBoxLayout()
-        field.setSpacing(20)
-        field.addWidget(self.search, 1)
-        field.addWidget(self.check)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(14)
-        layout.addWidget(self._title)
-        layout.addLayout(field)
-        layout.addWidget(self._scroll, 1)
-        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        look_up_layout(self, self._title, self.search, self.check, self._scroll, self.back)
 
     def clear(self) -> None:
         """No text and no answer, as for a new visitor."""
