@@ -25,16 +25,21 @@ MONDAY_9 = datetime(2026, 11, 23, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
 Timings = tuple[list[float], list[float], float, float]
 
 
-def bench_settings(url: str) -> Settings:
-    """The default site with 4 counters serving every service and room for every ticket."""
+def bench_settings(url: str, counters: int = WRITERS, services: int = 0) -> Settings:
+    """The default site with `counters` counters serving every service and room for every
+    ticket; `services` more copies of its first service (letters E, F, ...) for long runs."""
     with PROJECT_CONFIG.open("rb") as handle:
         raw = tomllib.load(handle)
+    first = raw["services"][0]
+    raw["services"] += [
+        {**first, "code": f"copy{n}", "letter": chr(ord("E") + n)} for n in range(services)
+    ]
     codes = [service["code"] for service in raw["services"]]
     raw["database"] = {"url": url}
     raw["services"] = [{**service, "daily_quota": 999} for service in raw["services"]]
     raw["counters"] = [
         {"number": n, "name": {"id": f"Loket {n}"}, "services": codes}
-        for n in range(1, WRITERS + 1)
+        for n in range(1, counters + 1)
     ]
     return Settings.model_validate(raw)
 

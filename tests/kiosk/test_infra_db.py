@@ -9,7 +9,14 @@ import pytest
 from sqlalchemy import Column, Integer, Table
 
 from kiosk.infra.columns import UtcDateTime, named_metadata
-from kiosk.infra.db import DatabaseError, Schema, open_database, pragmas, schema_status
+from kiosk.infra.db import (
+    SQLITE_BUSY_TIMEOUT_MS,
+    DatabaseError,
+    Schema,
+    open_database,
+    pragmas,
+    schema_status,
+)
 
 NO_MIGRATIONS = Schema(migrations=Path("nowhere"), head="0001", lock=1, program="test")
 
@@ -21,7 +28,7 @@ def test_sqlite_runs_in_wal_with_full_sync_and_foreign_keys(tmp_path: Path) -> N
             "journal_mode": "wal",
             "synchronous": 2,
             "foreign_keys": 1,
-            "busy_timeout": 10_000,
+            "busy_timeout": SQLITE_BUSY_TIMEOUT_MS,
         }
     finally:
         db.dispose()
