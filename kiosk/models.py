@@ -134,6 +134,8 @@ class Ticket(Base):
     # The ticket's slip: None when none was asked for (a script's number), else
     # "printing" until the printer answered, then "printed" or "failed" (SlipState).
     slip: Mapped[str | None] = mapped_column(String(8))
+    # Why a failed slip failed: the printer back-end's fault ("paper-out", "cover-open" ...).
+    slip_fault: Mapped[str | None] = mapped_column(String(16))
     events: Mapped[list[TicketEvent]] = relationship(
         back_populates="ticket", order_by="TicketEvent.id"
     )
