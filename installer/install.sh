@@ -58,25 +58,17 @@ while [ $# -gt 0 ]; do
     --timezone) TIMEZONE=$2 ;;
     --database-url) DATABASE_URL=$2 ;;
     --central-url) CENTRAL_URL=$2 ;;
-    --wheel) KIND=wheel SOURCE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no wheel $2" ;;
-    --wheelhouse) WHEELHOUSE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no folder $2" ;;
-    --use-venv) KIND=venv SOURCE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no venv $2" ;;
-    --root) ROOT=$(realpath -m -- "$2") ;;
-    *) usage_error "unknown option $1 (see --help)" ;;
+    *) source_option "$1" "$2" || usage_error "unknown option $1 (see --help)" ;;
   esac
   shift 2
 done
 
 case $ROLE in kiosk | board | staff | server) ;; *) usage_error "--role must be kiosk, board, staff or server, not '$ROLE'" ;; esac
-[ "$KIND" != venv ] || [ -x "$SOURCE/bin/mpp-kiosk" ] || usage_error "$SOURCE has no bin/mpp-kiosk"
-[ "$KIND" != wheel ] || [[ $SOURCE == *.whl ]] || usage_error "--wheel takes a .whl file"
+check_source
 if staged; then
   [ "$ROOT" != / ] || usage_error "--root / is this machine: leave --root out"
   mkdir -p "$ROOT"
-else
-  [ "$(id -u)" -eq 0 ] || usage_error "run as root (sudo $0 ...)"
 fi
-export WHEELHOUSE
 
 has_face() { [ "$ROLE" = kiosk ] || [ "$ROLE" = board ]; }
 runs_sync() { [ "$ROLE" = kiosk ] || [ "$ROLE" = server ]; }

@@ -25,18 +25,10 @@ while [ $# -gt 0 ]; do
     --rollback) ROLLBACK=yes; shift; continue ;;
   esac
   [ $# -ge 2 ] || usage_error "$1 needs a value (see --help)"
-  case $1 in
-    --wheel) KIND=wheel SOURCE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no wheel $2" ;;
-    --wheelhouse) WHEELHOUSE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no folder $2" ;;
-    --use-venv) KIND=venv SOURCE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no venv $2" ;;
-    --root) ROOT=$(realpath -m -- "$2") ;;
-    *) usage_error "unknown option $1 (see --help)" ;;
-  esac
+  source_option "$1" "$2" || usage_error "unknown option $1 (see --help)"
   shift 2
 done
-staged || [ "$(id -u)" -eq 0 ] || usage_error "run as root (sudo $0 ...)"
-[ "$KIND" != venv ] || [ -x "$SOURCE/bin/mpp-kiosk" ] || usage_error "$SOURCE has no bin/mpp-kiosk"
-export WHEELHOUSE
+check_source
 load_install_conf
 [ -n "$(current_release)" ] || fault "no release in service under $ROOT$APP; run install.sh"
 

@@ -29,6 +29,26 @@ say() { echo "$PROG: $*"; }
 
 staged() { [ -n "$ROOT" ]; }
 
+# The options install.sh and update.sh share: where the new release comes from, and
+# --root. Returns 1 for any other option.
+source_option() {
+  case $1 in
+    --wheel) KIND=wheel SOURCE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no wheel $2" ;;
+    --wheelhouse) WHEELHOUSE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no folder $2" ;;
+    --use-venv) KIND=venv SOURCE=$(realpath -e -- "$2" 2>/dev/null) || usage_error "no venv $2" ;;
+    --root) ROOT=$(realpath -m -- "$2") ;;
+    *) return 1 ;;
+  esac
+}
+
+# After the options: the source is usable, and this is root unless staging.
+check_source() {
+  [ "$KIND" != venv ] || [ -x "$SOURCE/bin/mpp-kiosk" ] || usage_error "$SOURCE has no bin/mpp-kiosk"
+  [ "$KIND" != wheel ] || [[ $SOURCE == *.whl ]] || usage_error "--wheel takes a .whl file"
+  staged || [ "$(id -u)" -eq 0 ] || usage_error "run as root (sudo $0 ...)"
+  export WHEELHOUSE
+}
+
 # Record PATH (absolute on the target) in the manifest being written: type, mode, owner.
 record() {
   [ -n "${MANIFEST_NEW:-}" ] || return 0

@@ -68,44 +68,36 @@ def test_an_update_switches_after_migrating_a_copy(installed: Path) -> None:
     assert releases(installed) == [new, current_release(installed)]  # two releases kept
 
 
-def test_a_new_version_that_fails_its_first_start_is_rolled_back(
-    installed: Path, tmp_path: Path
+@pytest.mark.parametrize(
+    ("dies_at", "outcome"),
+    [
+        ("kiosk|display", "{new} failed its first start; rolled back to {old} with its data"),
+        (
+            "init|kiosk|display",
+            "{new} could not migrate a copy of the data; {old} kept, nothing changed",
+        ),
+    ],
+)
+def test_a_new_version_that_fails_leaves_the_old_one_and_its_data(
+    dies_at: str, outcome: str, installed: Path, tmp_path: Path
 ) -> None:
     old = current_release(installed)
     data = _data(installed)
-    broken = _broken_venv(tmp_path / "broken", "kiosk|display")
+    broken = _broken_venv(tmp_path / "broken", dies_at)
 
     result = run("update.sh", "--root", installed, "--use-venv", broken, check=False)
 
     assert result.returncode == 1
-    assert result.stderr.splitlines()[-1].startswith("update.sh: ")
-    assert result.stderr.splitlines()[-1].endswith(
-        f"failed its first start; rolled back to {old} with its data"
-    )
     assert "ImportError: a broken build" in result.stderr
-    assert current_release(installed) == old
-    assert releases(installed) == [old]
-    assert _data(installed) == data
-    assert not (installed / "var/lib/mpp-kiosk-rollback").exists()
-
-
-def test_a_new_version_that_cannot_migrate_the_copy_changes_nothing(
-    installed: Path, tmp_path: Path
-) -> None:
-    old = current_release(installed)
-    data = _data(installed)
-    broken = _broken_venv(tmp_path / "broken", "init|kiosk|display")
-
-    result = run("update.sh", "--root", installed, "--use-venv", broken, check=False)
-
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[-1].endswith(
-        f"could not migrate a copy of the data; {old} kept, nothing changed"
-    )
+    updating = result.stdout.splitlines()[0]
+    assert updating.startswith(f"update.sh: updating {old} -> ")
+    new = updating.rsplit(" ", 1)[1]
+    assert result.stderr.splitlines()[-1] == "update.sh: " + outcome.format(new=new, old=old)
     assert current_release(installed) == old
     assert releases(installed) == [old]
     assert _data(installed) == data
     assert not (installed / "var/lib/mpp-kiosk-update").exists()
+    assert not (installed / "var/lib/mpp-kiosk-rollback").exists()
 
 
 def test_rollback_by_hand_puts_back_the_version_and_data_before_the_update(
