@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    CheckConstraint,
     JSON,
     BigInteger,
     CheckConstraint,
@@ -393,6 +394,37 @@ class PullState(Base):
     pulled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 
 
+class SurveyAnswer(Base):
+    """One served ticket's answers to the satisfaction survey (SKM): anonymous, one per ticket.
+
+    ``u1``…``u9`` are the nine elements of PermenPANRB 14/2017 in its order, each 1 to 4;
+    ``service_code`` and ``day`` are the ticket's (the report's period and service);
+    ``channel`` is where it was given (``kiosk``). Nothing here names the visitor.
+    """
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (
+        *(CheckConstraint(f"u{n} BETWEEN 1 AND 4", name=f"u{n}_scale") for n in range(1, 10)),
+        Index("ix_survey_answers_period", "day", "service_code"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), unique=True)
+    service_code: Mapped[str] = mapped_column(ForeignKey("services.code"))
+    day: Mapped[date] = mapped_column(Date)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    channel: Mapped[str] = mapped_column(String(8))
+    u1: Mapped[int]
+    u2: Mapped[int]
+    u3: Mapped[int]
+    u4: Mapped[int]
+    u5: Mapped[int]
+    u6: Mapped[int]
+    u7: Mapped[int]
+    u8: Mapped[int]
+    u9: Mapped[int]
+
+
 __all__ = [
     "Base",
     "CentralComplaint",
@@ -408,6 +440,7 @@ __all__ = [
     "Service",
     "ServiceDay",
     "Staff",
+    "SurveyAnswer",
     "SyncState",
     "Ticket",
     "TicketEvent",

@@ -4,4 +4,4 @@
 needs no Alembic at all; a test checks it against Alembic's own head.
 """
 
-SCHEMA_HEAD = "0012"
+SCHEMA_HEAD = "0013"
