@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -24,7 +27,7 @@ from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
 from tests.helpers.kiosk_taps import Taps, answer, complain_by_taps, report_until
 from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
-from ui.app import DESIGN_SIZE
+from ui.app import DESIGN_SIZE, design_scale
 from ui.kiosk.complaint.editors import ChoiceEditor, LineEditor
 from ui.kiosk.complaint.wizard import ComplaintWizard
 from ui.kiosk.slip_screen import SlipState
@@ -223,12 +226,11 @@ def test_the_idle_reset_clears_a_half_filled_form(
     assert not any(button.isChecked() for button in relation.buttons)
 
 
-@pytest.mark.parametrize("size", [DESIGN_SIZE], ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_a_whole_complaint_by_taps_keeps_each_field_in_sight_above_the_keyboard(
-    qtbot: QtBot, window: KioskWindow, hall: Hall, size: tuple[int, int], language: str
+    qtbot: QtBot, window: KioskWindow, hall: Hall, language: str
 ) -> None:
-    window.resize(*size)
+    """On the 1920×1080 design; ``QT_SCALE_FACTOR`` puts it on another screen (below)."""
     tap(qtbot, window.header.language_button(language))
     taps = Taps(qtbot)
     complain_by_taps(taps, window, ANSWERS)
@@ -237,6 +239,28 @@ def test_a_whole_complaint_by_taps_keeps_each_field_in_sight_above_the_keyboard(
     submit(qtbot, window, wizard)
     [stored] = hall.complaints.list_today()
     assert not stored.urgent
+
+
+def test_a_whole_complaint_by_taps_on_a_1366x768_screen() -> None:
+    """The kiosk scales its design onto a smaller screen (``fit_design_to_screen``): the
+    same walk, key by key, in a process whose Qt scale is that of a 1366×768 screen."""
+    test = (
+        f"{__file__}::test_a_whole_complaint_by_taps_keeps_each_field_in_sight_above_the_keyboard"
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "QT_SCALE_FACTOR": f"{design_scale(1366, 768)}",
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", test],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout[-3000:]
+    assert "2 passed" in done.stdout
 
 
 def test_the_shortest_complaint_takes_at_most_60_taps(

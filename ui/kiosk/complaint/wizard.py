@@ -176,8 +176,12 @@ class ComplaintWizard(QWidget):
 
     @Slot(QWidget, QWidget)
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
-        """Typing brings up the keyboard: the hotline panel shrinks to its number meanwhile."""
-        self.hotline.set_compact(now is not None and self.isAncestorOf(now))
+        """Typing brings up the keyboard: the question needs the room, so the title and
+        progress step aside and the hotline panel shrinks to its number meanwhile."""
+        typing = now is not None and self.isAncestorOf(now)
+        for heading in (self.title, self.step_label, self.progress):
+            heading.setHidden(typing)
+        self.hotline.set_compact(typing)
 
     @Slot(str, object)
     def _on_value(self, name: str, value: object) -> None:
