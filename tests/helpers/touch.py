@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
-from PySide6.QtWidgets import QAbstractItemView, QScrollArea, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -58,3 +61,31 @@ def tap_item(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:
 
     qtbot.waitUntil(lambda: lands_on(viewport, centre()))
     qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=centre())
+
+
+def quick_taps(qtbot: QtBot, widget: QWidget, times: int, between: Callable[[], None]) -> None:
+    """Tap the middle of ``widget`` ``times`` times in quick succession, as Qt delivers it:
+    the second of two quick taps comes as a double click instead of a press.
+
+    ``between`` runs between two taps (moves a fake clock on).
+    """
+    qtbot.waitUntil(lambda: lands_on(widget, widget.rect().center()))
+    where = QPointF(widget.rect().center())
+    for index in range(times):
+        if index:
+            between()
+        first = QEvent.Type.MouseButtonDblClick if index % 2 else QEvent.Type.MouseButtonPress
+        for kind in (first, QEvent.Type.MouseButtonRelease):
+            buttons = Qt.MouseButton.NoButton if kind is QEvent.Type.MouseButtonRelease else LEFT
+            event = QMouseEvent(
+                kind,
+                where,
+                widget.mapToGlobal(where),
+                LEFT,
+                buttons,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            QApplication.sendEvent(widget, event)
+
+
+LEFT = Qt.MouseButton.LeftButton

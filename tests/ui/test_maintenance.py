@@ -16,7 +16,7 @@ from kiosk.hall import Hall
 from kiosk.logs import log_path
 from printing import PrinterStatus
 from tests.helpers.clock import FakeClock
-from tests.helpers.touch import tap
+from tests.helpers.touch import quick_taps, tap
 from ui.app import DESIGN_SIZE, lock_down
 from ui.kiosk.window import RESTART, KioskWindow
 
@@ -66,6 +66,16 @@ def test_four_taps_do_nothing_five_open_the_pin_prompt(qtbot: QtBot, window: Kio
     tap(qtbot, window.header.mark)
     assert window.screens.currentWidget() is window.pin
     assert window.pin.field.hasFocus()
+
+
+def test_five_quick_taps_open_the_pin_prompt_though_qt_makes_double_clicks_of_them(
+    qtbot: QtBot, window: KioskWindow, clock: FakeClock
+) -> None:
+    quick_taps(qtbot, window.header.mark, 4, lambda: clock.advance(seconds=0.15))
+    assert window.screens.currentWidget() is window.home
+    clock.advance(seconds=0.15)
+    quick_taps(qtbot, window.header.mark, 1, lambda: None)
+    assert window.screens.currentWidget() is window.pin
 
 
 def test_wrong_pin_is_refused_and_the_right_one_opens_the_panel(

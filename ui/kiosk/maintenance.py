@@ -14,6 +14,7 @@ from printing import PrinterStatus
 from ui.widgets import BigButton, named_label
 
 GESTURE_WINDOW = timedelta(seconds=3)
+TAPS = {QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonDblClick}
 
 
 class StaffGesture(QObject):
@@ -39,8 +40,12 @@ class StaffGesture(QObject):
         target.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
-        """Count presses on the target; consume nothing."""
-        if event.type() == QEvent.Type.MouseButtonPress:
+        """Count touches on the target; consume nothing.
+
+        Qt turns the second of two quick taps into a double click (no press): that is a
+        tap too.
+        """
+        if event.type() in TAPS:
             now = self._clock()
             self._times = [t for t in self._times if now - t <= GESTURE_WINDOW] + [now]
             if len(self._times) >= self._taps:
