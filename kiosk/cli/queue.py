@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import common as cli
+from kiosk.cli.survey import add_survey_report
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.queueing import QueueError, QueueService, TicketView
@@ -67,6 +68,7 @@ def add_queue_commands(commands: cli.Commands, common: argparse.ArgumentParser) 
     day.add_argument("--format", choices=("csv", "pdf"), default="csv")
     day.add_argument("--output", metavar="PATH", help="file to write (default: CSV on stdout)")
     day.set_defaults(handler=_report_day)
+    add_survey_report(report, common)
 
 
 def _plain(value: Any) -> Any:
