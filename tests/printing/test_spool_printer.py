@@ -108,7 +108,7 @@ def test_make_printer_builds_the_configured_backend(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("backend", "name", "message"),
-    [("cups", None, "needs a queue name"), ("escpos", "x", "unknown printer back-end")],
+    [("cups", None, "needs a queue name"), ("laser", "x", "unknown printer back-end")],
 )
 def test_make_printer_rejects_bad_settings(
     backend: str, name: str | None, message: str, tmp_path: Path
