@@ -95,13 +95,6 @@ STAFF = {"/usr/share/applications/mpp-kiosk-staff.desktop": ROOT_FILE}
 
 
 @pytest.fixture(scope="module")
-def kiosk_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("kiosk") / "root"
-    install(root, "--central-url", "https://rekam.kp2mi.example/uji")
-    return root
-
-
-@pytest.fixture(scope="module")
 def board_x11_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("board") / "root"
     install(root, "--role", "board", "--x11")
@@ -145,7 +138,7 @@ def test_every_file_mode_and_owner(
     tmp_path: Path,
 ) -> None:
     if role == "kiosk":
-        root = request.getfixturevalue("kiosk_root")
+        root = request.getfixturevalue("staged_kiosk")
     elif role == "board --x11":
         root = request.getfixturevalue("board_x11_root")
     else:
@@ -167,8 +160,8 @@ def test_every_file_mode_and_owner(
     assert _on_disk(root) - recorded == _parents(recorded) - recorded
 
 
-def test_the_site_configuration_and_the_initialised_data(kiosk_root: Path) -> None:
-    settings = load_settings(kiosk_root / "etc/mpp-kiosk/kiosk.toml")
+def test_the_site_configuration_and_the_initialised_data(staged_kiosk: Path) -> None:
+    settings = load_settings(staged_kiosk / "etc/mpp-kiosk/kiosk.toml")
     assert (settings.site.id, settings.site.name, settings.site.timezone) == (
         "mpp-kota-test",
         "MPP Kota Uji",
@@ -176,26 +169,26 @@ def test_the_site_configuration_and_the_initialised_data(kiosk_root: Path) -> No
     )
     assert settings.database.url == ""
     assert settings.central.base_url == "https://rekam.kp2mi.example/uji"
-    text = (kiosk_root / "etc/mpp-kiosk/kiosk.toml").read_text(encoding="utf-8")
+    text = (staged_kiosk / "etc/mpp-kiosk/kiosk.toml").read_text(encoding="utf-8")
     assert "# Asia/Jakarta (WIB) | Asia/Makassar (WITA)" in text  # the default's comments kept
-    with sqlite3.connect(kiosk_root / "var/lib/mpp-kiosk/hall.sqlite3") as db:
+    with sqlite3.connect(staged_kiosk / "var/lib/mpp-kiosk/hall.sqlite3") as db:
         assert db.execute("SELECT version_num FROM alembic_version").fetchone()
-    assert stat.S_IMODE((kiosk_root / "var/lib/mpp-kiosk/complaints.key").stat().st_mode) == 0o600
-    passphrase = (kiosk_root / "etc/mpp-kiosk/backup.passphrase").read_text()
+    assert stat.S_IMODE((staged_kiosk / "var/lib/mpp-kiosk/complaints.key").stat().st_mode) == 0o600
+    passphrase = (staged_kiosk / "etc/mpp-kiosk/backup.passphrase").read_text()
     assert re.fullmatch(r"[A-HJKMNP-Z2-9]{4}(-[A-HJKMNP-Z2-9]{4}){5}\n", passphrase)
-    backup = (kiosk_root / "etc/systemd/system/mpp-kiosk-backup.service").read_text()
+    backup = (staged_kiosk / "etc/systemd/system/mpp-kiosk-backup.service").read_text()
     assert (
         "\nExecStart=/opt/mpp-kiosk/current/venv/bin/mpp-kiosk backup /var/backups/mpp-kiosk"
         " --passphrase-file /etc/mpp-kiosk/backup.passphrase\n"
     ) in backup
-    conf = (kiosk_root / "etc/mpp-kiosk/install.conf").read_text(encoding="utf-8")
+    conf = (staged_kiosk / "etc/mpp-kiosk/install.conf").read_text(encoding="utf-8")
     assert conf == "ROLE=kiosk\nDISPLAY_SERVER=wayland\n"
-    assert len(releases(kiosk_root)) == 1
-    assert current_release(kiosk_root) == releases(kiosk_root)[0]
+    assert len(releases(staged_kiosk)) == 1
+    assert current_release(staged_kiosk) == releases(staged_kiosk)[0]
 
 
-def test_the_sessions_lock_the_screen(kiosk_root: Path, board_x11_root: Path) -> None:
-    kiosk = (kiosk_root / "etc/systemd/system/mpp-kiosk-session.service").read_text()
+def test_the_sessions_lock_the_screen(staged_kiosk: Path, board_x11_root: Path) -> None:
+    kiosk = (staged_kiosk / "etc/systemd/system/mpp-kiosk-session.service").read_text()
     assert "ExecStart=/usr/bin/cage -- /opt/mpp-kiosk/current/venv/bin/mpp-kiosk kiosk\n" in kiosk
     assert "Environment=QT_QPA_PLATFORM=wayland" in kiosk
     for setting in (
@@ -215,7 +208,7 @@ def test_the_sessions_lock_the_screen(kiosk_root: Path, board_x11_root: Path) ->
     xorg = (board_x11_root / "etc/X11/xorg.conf.d/10-mpp-kiosk.conf").read_text()
     for option in ("DontVTSwitch", "DontZap", "BlankTime", "OffTime"):
         assert f'Option "{option}"' in xorg
-    for root in (kiosk_root, board_x11_root):
+    for root in (staged_kiosk, board_x11_root):
         everything = " ".join(
             path.read_text(errors="replace") for path in root.rglob("*") if path.is_file()
         )
@@ -224,9 +217,9 @@ def test_the_sessions_lock_the_screen(kiosk_root: Path, board_x11_root: Path) ->
 
 
 def test_every_unit_passes_systemd_analyze_verify(
-    kiosk_root: Path, board_x11_root: Path, tmp_path: Path
+    staged_kiosk: Path, board_x11_root: Path, tmp_path: Path
 ) -> None:
-    for name, staged in (("kiosk", kiosk_root), ("board", board_x11_root)):
+    for name, staged in (("kiosk", staged_kiosk), ("board", board_x11_root)):
         root = verify_root(staged, tmp_path / name)
         units = sorted((root / "etc/systemd/system").glob("mpp-kiosk-*"))
         assert units
@@ -247,12 +240,12 @@ def test_every_unit_passes_systemd_analyze_verify(
             assert (result.returncode, result.stderr) == (0, ""), unit.name
 
 
-def test_every_shell_script_passes_shellcheck(kiosk_root: Path, board_x11_root: Path) -> None:
+def test_every_shell_script_passes_shellcheck(staged_kiosk: Path, board_x11_root: Path) -> None:
     scripts = [
         *INSTALLER.glob("*.sh"),
         *INSTALLER.glob("lib/*.sh"),
         INSTALLER / "session/x11-session",
-        kiosk_root / "opt/mpp-kiosk/bin/mpp-kiosk",
+        staged_kiosk / "opt/mpp-kiosk/bin/mpp-kiosk",
         board_x11_root / "opt/mpp-kiosk/bin/x11-session",
     ]
     assert len(scripts) >= 8
@@ -266,10 +259,10 @@ def test_every_shell_script_passes_shellcheck(kiosk_root: Path, board_x11_root: 
     assert result.returncode == 0, result.stdout
 
 
-def test_the_service_user_and_its_folders_at_first_boot(kiosk_root: Path, tmp_path: Path) -> None:
+def test_the_service_user_and_its_folders_at_first_boot(staged_kiosk: Path, tmp_path: Path) -> None:
     """An image staged by a builder gets mpp and mpp-owned data from sysusers and tmpfiles."""
     root = tmp_path / "image"
-    shutil.copytree(kiosk_root, root, symlinks=True)
+    shutil.copytree(staged_kiosk, root, symlinks=True)
     for tool in ("systemd-sysusers", "systemd-tmpfiles --create"):
         subprocess.run(
             [*tool.split(), f"--root={root}", "mpp-kiosk.conf"], check=True, capture_output=True
@@ -285,9 +278,9 @@ def test_the_service_user_and_its_folders_at_first_boot(kiosk_root: Path, tmp_pa
     assert stat.S_IMODE((root / "var/lib/mpp-kiosk").stat().st_mode) == 0o700
 
 
-def test_unattended_upgrades_take_security_updates_only(kiosk_root: Path, tmp_path: Path) -> None:
+def test_unattended_upgrades_take_security_updates_only(staged_kiosk: Path, tmp_path: Path) -> None:
     parts = tmp_path / "apt.conf.d"
-    shutil.copytree(kiosk_root / "etc/apt/apt.conf.d", parts)
+    shutil.copytree(staged_kiosk / "etc/apt/apt.conf.d", parts)
     debian_default = Path("/etc/apt/apt.conf.d/50unattended-upgrades")
     assert debian_default.exists(), "unattended-upgrades is missing: run installer/system-deps.sh"
     shutil.copy(debian_default, parts)  # the package's own origins are cleared by ours
@@ -318,9 +311,10 @@ def test_unattended_upgrades_take_security_updates_only(kiosk_root: Path, tmp_pa
         assert setting in dump
 
 
-def test_a_second_run_upgrades_in_place_and_keeps_data_and_configuration(tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    install(root)
+def test_a_second_run_upgrades_in_place_and_keeps_data_and_configuration(
+    kiosk_copy: Path,
+) -> None:
+    root = kiosk_copy
     config = root / "etc/mpp-kiosk/kiosk.toml"
     edited = config.read_text().replace('hotline = "0800-1000"', 'hotline = "0800-1234"')
     config.write_text(edited)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.helpers.installer import VENV, install, run
+from tests.helpers.installer import VENV, run
 
 
 def _everything(root: Path) -> set[str]:
@@ -16,9 +16,8 @@ def _everything(root: Path) -> set[str]:
     }
 
 
-def test_uninstall_keeps_the_data_and_the_configuration(tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    install(root)
+def test_uninstall_keeps_the_data_and_the_configuration(kiosk_copy: Path) -> None:
+    root = kiosk_copy
     run("update.sh", "--root", root, "--use-venv", VENV)  # a rollback folder and two releases
 
     result = run("uninstall.sh", "--root", root)
@@ -39,9 +38,8 @@ def test_uninstall_keeps_the_data_and_the_configuration(tmp_path: Path) -> None:
     } <= left
 
 
-def test_purge_leaves_only_the_time_zone(tmp_path: Path) -> None:
-    root = tmp_path / "root"
-    install(root)
+def test_purge_leaves_only_the_time_zone(kiosk_copy: Path) -> None:
+    root = kiosk_copy
     run("uninstall.sh", "--root", root, "--purge")
     left = {path for path in _everything(root) if not (root / path.lstrip("/")).is_dir()}
     assert left == {"/etc/localtime"}  # and empty system folders such as /etc/udev/rules.d

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.installer import VENV, current_release, install, releases, run
+from tests.helpers.installer import VENV, current_release, releases, run
 
 BROKEN = """#!/bin/sh
 case "$1" in {commands}) echo "ImportError: a broken build" >&2; exit 1 ;; esac
@@ -31,11 +31,9 @@ def _broken_venv(folder: Path, commands: str) -> Path:
 
 
 @pytest.fixture
-def installed(tmp_path: Path) -> Path:
-    root = tmp_path / "root"
-    install(root)
-    (root / "var/lib/mpp-kiosk/kiosk.log").write_text("before the update\n")
-    return root
+def installed(kiosk_copy: Path) -> Path:
+    (kiosk_copy / "var/lib/mpp-kiosk/kiosk.log").write_text("before the update\n")
+    return kiosk_copy
 
 
 def _dump(root: Path) -> list[str]:
