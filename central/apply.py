@@ -31,7 +31,6 @@ from sqlalchemy import Connection, Table, insert, select
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from central.crypto import KeyFileError, Sealer, personal_place
 from central.history import ISSUED, TRANSFERRED, WAITING, Step, allowed, project, state_before
 from central.models import (
     AppliedEntry,
@@ -44,6 +43,8 @@ from central.models import (
     TicketEvent,
 )
 from central.revisions import next_revisions
+from central.sealing import personal_place
+from kiosk.infra.sealed import KeyFileError, Sealer
 from kiosk.sync.contract import (
     ComplaintNoteEntry,
     ComplaintStatusEntry,

@@ -19,12 +19,13 @@ from sqlalchemy.orm import Session
 
 from central import audit
 from central.audit import Action
-from central.crypto import Sealer, personal_place
 from central.db import Database
 from central.desk.cases import FINAL, RefusedError, find_case, key_opens
 from central.models import Complaint, ComplaintNote, ComplaintStatus
 from central.officers import OfficerView, Role
 from central.revisions import next_revision
+from central.sealing import personal_place
+from kiosk.infra.sealed import Sealer
 
 RETENTION = "retention"
 """The audit detail of an erasure because the retention period ran out."""
@@ -122,7 +123,7 @@ def held(
 
     Raises:
         RefusedError: not the officer's, or a viewer.
-        central.crypto.KeyFileError: the key does not open the personal answers.
+        kiosk.infra.sealed.KeyFileError: the key does not open the personal answers.
     """
     complaint = find_case(session, officer, token)
     if not officer.handles:

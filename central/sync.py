@@ -26,12 +26,13 @@ from pydantic_core import ErrorDetails
 from starlette.requests import ClientDisconnect
 
 from central.apply import PushApplier
-from central.crypto import KeyFileError, Sealer, load_key
 from central.db import Database
 from central.deps import Now, ReadSession, SettingsDep, WriteSession, get_database
 from central.devices import device_for_token
 from central.pull import Cursor, MalformedCursorError, changes_since
 from central.ratelimit import RateLimiter
+from central.sealing import complaints_sealer
+from kiosk.infra.sealed import KeyFileError, Sealer
 from kiosk.sync.contract import MAX_PUSH_BYTES, PushBatch, PushResult
 
 log = logging.getLogger(__name__)
@@ -239,7 +240,7 @@ def complaint_sealer(request: Request, settings: SettingsDep) -> Callable[[], Se
             loaded: Sealer | None = getattr(request.app.state, "complaint_sealer", None)
             if loaded is None:
                 try:
-                    loaded = Sealer(load_key(settings.keys.complaints_key_path))
+                    loaded = complaints_sealer(settings.keys.complaints_key_path)
                 except KeyFileError as fault:
                     log.error("complaints cannot be accepted: %s", fault)
                     raise

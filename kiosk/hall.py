@@ -23,9 +23,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import Clock, aware_now, local_day, system_clock
-from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
 from kiosk.complaints.store import ComplaintService
 from kiosk.db import Database, data_dir, migrate, open_database, resolve_url
+from kiosk.hall_key import open_device_key
 from kiosk.jobs.search import JobBoard
 from kiosk.models import Counter, Service
 from kiosk.queueing.entries import hall_state
@@ -72,17 +72,19 @@ class Hall:
 
     @cached_property
     def complaints(self) -> ComplaintService:
-        """Complaints (pengaduan), sealed with the hall's key.
+        """Complaints (pengaduan), sealed with this device's key (``kiosk.hall_key``).
 
-        The embedded SQLite box creates its key on first use; devices sharing a PostgreSQL
-        database must all hold the one key made by ``mpp-kiosk init`` (never a new one).
+        The embedded SQLite box of a hall with no key recorded makes one on first use;
+        otherwise the key is the one ``mpp-kiosk init`` or ``key import`` left here, never
+        a new one. A key that is not the hall's opens nothing and seals nothing: the use
+        cases say so.
 
         Raises:
-            kiosk.complaints.crypto.ComplaintKeyError: the key is missing or unusable
-                (raised again on the next use, once the key is fixed it works).
+            kiosk.infra.sealed.KeyFileError: the key is missing or unusable (raised again
+                on the next use; once the key is fixed it works).
         """
-        key = ensure_key(key_path()) if self.db.is_sqlite else load_key(key_path())
-        return ComplaintService(self.db, self.settings, FieldCipher(key), self.clock)
+        device = open_device_key(self.db, create=self.db.is_sqlite)
+        return ComplaintService(self.db, self.settings, device.sealer, self.clock)
 
     @cached_property
     def staff(self) -> StaffDirectory:

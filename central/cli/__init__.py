@@ -18,12 +18,12 @@ from central.cli.officers import add_officer_commands
 from central.cli.records import add_record_commands
 from central.cli.retention import add_retention_commands
 from central.cli.server import add_server_commands
-from central.crypto import KeyFileError
 from central.db import DatabaseError, one_line
 from central.devices import DeviceError
 from central.feed import FeedError
 from central.officers import OfficerError
 from central.settings import ConfigError
+from kiosk.infra.sealed import KeyFileError
 
 Handler = Callable[[argparse.Namespace], int]
 

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from central.cli.common import EXIT_FAULT, Commands, UsageError, current_database, emit
 from central.cli.records import report_payload, report_text
-from central.crypto import KeyFileError, ensure_key, load_key
 from central.db import DatabaseError, SchemaState, migrate, open_database, schema_status
 from central.demo import DEMO_FEED, seed_demo
+from central.sealing import complaints_sealer
 from central.settings import CONFIG_ENV, ConfigError, Settings, config_path, load_settings
+from kiosk.infra.sealed import KeyFileError, ensure_key
 
 
 def add_server_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -54,7 +55,7 @@ def _serve(args: argparse.Namespace) -> int:
     path = config_path(args.config).resolve()
     settings = load_settings(path)
     current_database(settings).dispose()  # refuses an unmigrated database before listening
-    load_key(settings.keys.complaints_key_path)
+    complaints_sealer(settings.keys.complaints_key_path)
     import uvicorn  # only the command that serves needs it
 
     os.environ[CONFIG_ENV] = str(path)  # every worker loads the file checked here
@@ -164,7 +165,7 @@ def _database_check(settings: Settings) -> Check:
 def _key_check(settings: Settings) -> Check:
     path = settings.keys.complaints_key_path
     try:
-        load_key(path)
+        complaints_sealer(path)
         owner = path.stat().st_uid
     except (KeyFileError, OSError) as exc:
         return Check("complaints key", False, str(exc))

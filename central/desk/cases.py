@@ -22,12 +22,13 @@ from sqlalchemy.orm import Session
 
 from central import audit
 from central.audit import Action, AuditLine
-from central.crypto import KeyFileError, Sealer, personal_place
 from central.models import Complaint, ComplaintNote, ComplaintStatus, Site
 from central.officers import OfficerView
 from central.pages.views import CENTRAL_ZONE, deadlines
 from central.revisions import next_revision
+from central.sealing import personal_place
 from kiosk.complaints.categories import MOVES, Category, Status
+from kiosk.infra.sealed import KeyFileError, Sealer
 
 FINAL: Final = (Status.RESOLVED.value, Status.CLOSED.value)
 INBOX_LIMIT: Final = 200

@@ -12,11 +12,11 @@ from sqlalchemy.orm import Session
 
 from central import audit
 from central.audit import Action
-from central.crypto import Sealer
 from central.desk.cases import RefusedError, case_view, find_case
 from central.desk.render import words
 from central.officers import OfficerView
 from central.pages import wording
+from kiosk.infra.sealed import Sealer
 from printing.case_file import CaseFile, CaseSection, render_case_file
 
 
@@ -36,7 +36,7 @@ def case_file_pdf(
 
     Raises:
         RefusedError: not the officer's, or personal data asked by a viewer.
-        central.crypto.KeyFileError: the key does not open the personal answers.
+        kiosk.infra.sealed.KeyFileError: the key does not open the personal answers.
     """
     complaint = find_case(session, officer, token)
     if personal and not officer.handles:

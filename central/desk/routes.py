@@ -22,7 +22,6 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response
 from fastapi.responses import RedirectResponse
 
 from central import retention
-from central.crypto import KeyFileError, Sealer
 from central.db import Database
 from central.deps import Now, SettingsDep, WriteSession, get_database
 from central.desk import cases, export
@@ -33,6 +32,7 @@ from central.pages.routes import Lang, choose_language
 from central.settings import Settings
 from central.sync import complaint_sealer
 from kiosk.complaints.categories import Status
+from kiosk.infra.sealed import KeyFileError, Sealer
 
 router = APIRouter(prefix="/desk", include_in_schema=False)
 

@@ -21,13 +21,15 @@ from kiosk.cli.complaints import add_complaints_commands
 from kiosk.cli.doctor import run_checks
 from kiosk.cli.faces import Faces, add_face_commands
 from kiosk.cli.jobs import add_jobs_commands
+from kiosk.cli.key import add_key_commands
 from kiosk.cli.queue import add_queue_commands
 from kiosk.cli.staff import FIRST_SUPERVISOR, accounts_of, add_staff_commands
 from kiosk.cli.sync import add_sync_commands
-from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.db import DatabaseError, schema_status
 from kiosk.demo import seed_demo
 from kiosk.hall import printer_for
+from kiosk.hall_key import open_device_key
+from kiosk.infra.sealed import KeyFileError
 from kiosk.settings import ConfigError, config_path
 from kiosk.slips import printer_test_slip
 from printing import Paper, PrintError, render_slip
@@ -71,6 +73,7 @@ def build_parser(faces: Faces | None = None) -> argparse.ArgumentParser:
     add_jobs_commands(commands, common)
     add_complaints_commands(commands, common)
     add_sync_commands(commands, common)
+    add_key_commands(commands, common)
     staff = add_staff_commands(commands, common)
     if faces is not None:
         add_face_commands(parser, commands, faces, staff)
@@ -90,15 +93,15 @@ def main(argv: Sequence[str] | None = None, *, faces: Faces | None = None) -> in
     except (ConfigError, UsageError) as exc:
         print(f"mpp-kiosk: {exc}", file=sys.stderr)
         return EXIT_USAGE
-    except DatabaseError as exc:
+    except (DatabaseError, KeyFileError) as exc:
         print(f"mpp-kiosk: {exc}", file=sys.stderr)
         return EXIT_FAULT
 
 
 def _init(args: argparse.Namespace) -> int:
     hall = hall_of(args)
-    ensure_key(key_path())
     try:
+        key_id = open_device_key(hall.db, create=True).check().key_id
         added = seed_demo(hall) if args.demo else 0
         status = schema_status(hall.db)
         nobody = not accounts_of(hall).has_supervisor()
@@ -107,9 +110,9 @@ def _init(args: argparse.Namespace) -> int:
     url = hall.db.engine.url.render_as_string(hide_password=True)
     emit(
         args,
-        {"database": url, "schema": status.current, "demo_staff_added": added}
+        {"database": url, "schema": status.current, "key_id": key_id, "demo_staff_added": added}
         | ({"staff": FIRST_SUPERVISOR} if nobody else {}),
-        f"database {url} at schema {status.current}"
+        f"database {url} at schema {status.current}, complaints key {key_id}"
         + (f"; {added} demo staff added" if args.demo else "")
         + (f"\n{FIRST_SUPERVISOR}" if nobody else ""),
     )

@@ -9,10 +9,11 @@ from datetime import date
 
 from kiosk.cli.common import EXIT_FAULT, Commands, UsageError, emit, hall_of
 from kiosk.complaints.categories import Status, label
-from kiosk.complaints.crypto import ComplaintKeyError
 from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import ComplaintNoteView
 from kiosk.errors import InvalidInput
+from kiosk.i18n import translate
+from kiosk.infra.sealed import KeyFileError
 
 
 def add_complaints_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -48,7 +49,7 @@ def _run(args: argparse.Namespace, use: Callable[[ComplaintService, str], int]) 
         return use(hall.complaints, language)
     except InvalidInput as exc:
         raise UsageError(exc.message(language)) from None
-    except ComplaintKeyError as exc:
+    except KeyFileError as exc:
         print(f"mpp-kiosk: {exc}", file=sys.stderr)
         return EXIT_FAULT
     finally:
@@ -70,13 +71,18 @@ def _list(args: argparse.Namespace) -> int:
                         "categories": [category.value for category in c.categories],
                         "reporter": c.reporter_name_masked,
                         "phone": c.reporter_phone_masked,
+                        "readable": c.readable,
                     }
                     for c in lines
                 ]
             },
             "\n".join(
                 f"{c.reference}  {'!' if c.urgent else ' '} {label(c.status, language):<16} "
-                f"{c.reporter_name_masked}  {c.reporter_phone_masked}"
+                + (
+                    f"{c.reporter_name_masked}  {c.reporter_phone_masked}"
+                    if c.readable
+                    else translate("hallkey.row_unreadable", language)
+                )
                 for c in lines
             ),
         )

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk.clock import system_clock
-from kiosk.complaints.crypto import ComplaintKeyError, key_path, load_key
 from kiosk.db import (
     Database,
     DatabaseError,
@@ -17,6 +16,8 @@ from kiosk.db import (
     schema_status,
 )
 from kiosk.hall import printer_for
+from kiosk.hall_key import health, key_path
+from kiosk.infra.sealed import KeyFileError, load_key
 from kiosk.settings import ConfigError, Settings, load_settings
 from kiosk.staff_accounts import StaffAccounts
 from kiosk.sync.doctor import centre_check, outbox_check
@@ -48,7 +49,7 @@ def run_checks(path: Path) -> list[Check]:
         return [Check("config", False, str(exc))]
     checks = [Check("config", True, f"{path} ({settings.site.name})")]
     checks.append(_database(settings))
-    checks.append(_complaints_key())
+    checks.append(_complaints_key(settings, database_ok=checks[-1].ok))
     if checks[-2].ok:
         checks.extend(_sync_checks(settings))
         checks.append(_staff(settings))
@@ -80,13 +81,22 @@ def _database(settings: Settings) -> Check:
     return Check("database", False, f"{where}: {advice}")
 
 
-def _complaints_key() -> Check:
-    path = key_path()
+def _complaints_key(settings: Settings, *, database_ok: bool) -> Check:
+    """This device's key: readable by this user only and, with a database, the hall's."""
+    if not database_ok:
+        path = key_path()
+        try:
+            load_key(path, hint="run 'mpp-kiosk init'")
+        except KeyFileError as exc:
+            return Check("complaints key", False, str(exc))
+        return Check("complaints key", True, f"{path} (not compared: no hall database)")
+    db = open_database(resolve_url(settings.database.url))
     try:
-        load_key(path)
-    except ComplaintKeyError as exc:
+        return Check("complaints key", *health(db))
+    except DatabaseError as exc:
         return Check("complaints key", False, str(exc))
-    return Check("complaints key", True, f"{path} (readable by this user only)")
+    finally:
+        db.dispose()
 
 
 def _sync_checks(settings: Settings) -> list[Check]:

@@ -8,10 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.complaints.categories import Category, Channel, Relation, Status, destination
-from kiosk.complaints.crypto import FieldCipher
 from kiosk.complaints.form import ComplaintDraft
 from kiosk.complaints.views import ComplaintNoteView
 from kiosk.errors import InvalidInput
+from kiosk.hall_key import HallKeyError
+from kiosk.infra.sealed import KeyFileError, Sealer
 from kiosk.models import Complaint, ComplaintNote, Staff
 from kiosk.references import InvalidReference, RefKind, parse_reference
 from kiosk.vocab import Gender
@@ -42,36 +43,94 @@ def place(column: str, reference: str) -> str:
     return f"{column}:{reference}"
 
 
-def seal(row: Complaint, draft: ComplaintDraft, cipher: FieldCipher) -> None:
+def seal(row: Complaint, draft: ComplaintDraft, sealer: Sealer) -> None:
     """Fill the personal columns of ``row`` (its reference set) with ``draft``'s values sealed."""
+    row.key_id = sealer.key_id
     for column in PERSONAL:
         value: str | None = getattr(draft, column)
         sealed = (
             None
             if value is None
-            else cipher.seal(value, place(f"complaints.{column}", row.reference))
+            else sealer.seal_text(value, place(f"complaints.{column}", row.reference))
         )
         setattr(row, column, sealed)
 
 
 def unseal(
-    row: Complaint, cipher: FieldCipher, columns: tuple[str, ...] = PERSONAL
+    row: Complaint, sealer: Sealer, columns: tuple[str, ...] = PERSONAL
 ) -> dict[str, str | None]:
-    """The personal values of ``row`` in ``columns``, decrypted."""
+    """The personal values of ``row`` in ``columns``, decrypted.
+
+    Raises:
+        HallKeyError: another key sealed them, or they were altered.
+    """
     opened: dict[str, str | None] = {}
     for column in columns:
         blob: bytes | None = getattr(row, column)
         opened[column] = (
             None
             if blob is None
-            else cipher.open(blob, place(f"complaints.{column}", row.reference))
+            else open_sealed(
+                sealer,
+                blob,
+                row.key_id,
+                place(f"complaints.{column}", row.reference),
+                row.reference,
+            )
         )
     return opened
 
 
-def draft_of(row: Complaint, cipher: FieldCipher) -> ComplaintDraft:
-    """The complaint as it was submitted, rebuilt from ``row``."""
-    opened = unseal(row, cipher)
+def open_sealed(sealer: Sealer, blob: bytes, key_id: str, where: str, reference: str) -> str:
+    """A value of complaint ``reference`` sealed for ``where`` with the key ``key_id``.
+
+    Raises:
+        HallKeyError: ``key_id`` is not ``sealer``'s key, or the value was altered.
+    """
+    if key_id != sealer.key_id:
+        raise HallKeyError("unreadable", reference=reference, key_id=key_id)
+    try:
+        return sealer.open_text(blob, where)
+    except KeyFileError:
+        raise HallKeyError("altered", reference=reference) from None
+
+
+def reseal_complaints(session: Session, old: Sealer, new: Sealer) -> tuple[int, int, list[str]]:
+    """Seal every complaint and note sealed with ``old`` again with ``new`` (a key rotation).
+
+    Returns:
+        How many complaints and notes were re-sealed, and the references of the
+        complaints ``old`` cannot open (they and their notes are left as they were).
+    """
+    complaints = notes = 0
+    unreadable: list[str] = []
+    for row in session.scalars(select(Complaint).order_by(Complaint.id)):
+        try:
+            opened = unseal(row, old)
+            texts = [(note, note_view(note, row.reference, old).text) for note in row.notes]
+        except HallKeyError:
+            unreadable.append(row.reference)
+            continue
+        for column, value in opened.items():
+            where = place(f"complaints.{column}", row.reference)
+            setattr(row, column, None if value is None else new.seal_text(value, where))
+        row.key_id = new.key_id
+        complaints += 1
+        for note, text in texts:
+            if note.text is not None:
+                note.text = new.seal_text(text, place("complaint_notes.text", row.reference))
+                note.key_id = new.key_id
+                notes += 1
+    return complaints, notes, unreadable
+
+
+def draft_of(row: Complaint, sealer: Sealer) -> ComplaintDraft:
+    """The complaint as it was submitted, rebuilt from ``row``.
+
+    Raises:
+        HallKeyError: another key sealed it, or it was altered.
+    """
+    opened = unseal(row, sealer)
 
     def required(column: str) -> str:
         value = opened[column]
@@ -147,12 +206,22 @@ def staff_id(session: Session, username: str) -> int:
     return found
 
 
-def note_view(note: ComplaintNote, reference: str, cipher: FieldCipher) -> ComplaintNoteView:
-    """A history entry, its text decrypted."""
+def note_view(note: ComplaintNote, reference: str, sealer: Sealer) -> ComplaintNoteView:
+    """A history entry, its text decrypted.
+
+    Raises:
+        HallKeyError: another key sealed the text, or it was altered.
+    """
     text = (
         ""
         if note.text is None
-        else cipher.open(note.text, place("complaint_notes.text", reference))
+        else open_sealed(
+            sealer,
+            note.text,
+            note.key_id or "",
+            place("complaint_notes.text", reference),
+            reference,
+        )
     )
     return ComplaintNoteView(
         at=note.at,

@@ -15,7 +15,6 @@ from kiosk.clock import Clock, aware_now, local_day
 from kiosk.complaints import records
 from kiosk.complaints.categories import Status, move
 from kiosk.complaints.consent import consent_proof
-from kiosk.complaints.crypto import FieldCipher
 from kiosk.complaints.entries import note_entry, status_entry, submitted_entry
 from kiosk.complaints.form import ComplaintDraft, ComplaintForm
 from kiosk.complaints.views import (
@@ -25,7 +24,9 @@ from kiosk.complaints.views import (
     SubmittedComplaint,
 )
 from kiosk.db import Database
+from kiosk.hall_key import HallKeyError, require
 from kiosk.identity import mask_name, mask_phone
+from kiosk.infra.sealed import Sealer
 from kiosk.models import Complaint, ComplaintAccess, ComplaintNote
 from kiosk.records import Fresh, add_fresh
 from kiosk.references import RefKind, public_url
@@ -44,7 +45,8 @@ class ComplaintService:
     Args:
         db: the hall database.
         settings: the site configuration (time zone, public base URL).
-        cipher: seals and opens the personal fields with the hall's key.
+        sealer: seals and opens the personal fields with this device's key; nothing is
+            sealed unless it is the hall's (``kiosk.hall_key.require``).
         clock: the hall's clock.
     """
 
@@ -52,12 +54,12 @@ class ComplaintService:
         self,
         db: Database,
         settings: Settings,
-        cipher: FieldCipher,
+        sealer: Sealer,
         clock: Clock,
     ) -> None:
         self._db = db
         self._settings = settings
-        self._cipher = cipher
+        self._sealer = sealer
         self._clock = clock
 
     def officer(self, username: str) -> int:
@@ -75,6 +77,7 @@ class ComplaintService:
         Raises:
             InvalidInput: the form is not complete or consent was not given
                 (``complaints.incomplete``); nothing is stored.
+            HallKeyError: this device's key is not the hall's; nothing is stored.
         """
         draft = form.draft() if isinstance(form, ComplaintForm) else form
         now = aware_now(self._clock)
@@ -97,18 +100,21 @@ class ComplaintService:
                 consent_proof=consent_proof(draft.consent_language),
                 consent_language=draft.consent_language,
                 consented_at=now,
-                key_id=self._cipher.key_id,
             )
-            records.seal(row, draft, self._cipher)
+            records.seal(row, draft, self._sealer)
             return row
 
         with self._db.sessions.begin() as session:
+            require(session, self._sealer)
             row = add_fresh(session, RefKind.COMPLAINT, day, build)
-            outbox.record(session, submitted_entry(row, draft, now), cipher=self._cipher)
+            outbox.record(session, submitted_entry(row, draft, now), cipher=self._sealer)
         return self._submitted(row, draft.reporter_name, draft.reporter_phone)
 
     def list_today(self, day: date | None = None) -> list[ComplaintSummary]:
-        """The complaints of a local day (today by default), urgent first, then newest first."""
+        """The complaints of a local day (today by default), urgent first, then newest first.
+
+        A complaint this device cannot open is listed as unreadable, the others as usual.
+        """
         with self._db.reads() as session:
             rows = session.scalars(
                 select(Complaint)
@@ -122,6 +128,7 @@ class ComplaintService:
 
         Raises:
             InvalidInput: unknown reference or officer.
+            HallKeyError: the complaint cannot be opened with this device's key.
         """
         with self._db.sessions.begin() as session:
             records.check_staff(session, staff_id)
@@ -132,10 +139,10 @@ class ComplaintService:
                 url=self._url(row.public_token),
                 created_at=row.created_at,
                 status=Status(row.status),
-                complaint=records.draft_of(row, self._cipher),
+                complaint=records.draft_of(row, self._sealer),
                 consent_proof=row.consent_proof,
                 consented_at=row.consented_at,
-                notes=tuple(records.note_view(n, row.reference, self._cipher) for n in row.notes),
+                notes=tuple(records.note_view(n, row.reference, self._sealer) for n in row.notes),
             )
 
     def add_note(self, reference: str, staff_id: int, text: str) -> ComplaintNoteView:
@@ -143,6 +150,7 @@ class ComplaintService:
 
         Raises:
             InvalidInput: unknown reference or officer, or an empty or too long note.
+            HallKeyError: this device's key is not the hall's; nothing is stored.
         """
         return self._append(reference, staff_id, text, None)
 
@@ -154,6 +162,7 @@ class ComplaintService:
         Raises:
             InvalidInput: unknown reference or officer, a move the lifecycle does not
                 allow (``complaints.status_not_allowed``), or a too long note.
+            HallKeyError: a note to seal, and this device's key is not the hall's.
         """
         return self._append(reference, staff_id, note, status)
 
@@ -162,12 +171,13 @@ class ComplaintService:
 
         Raises:
             InvalidInput: unknown reference or officer.
+            HallKeyError: the complaint cannot be opened with this device's key.
         """
         with self._db.sessions.begin() as session:
             records.check_staff(session, staff_id)
             row = records.find(session, reference)
             session.add(self._access(row, staff_id, REPRINTED))
-            opened = records.unseal(row, self._cipher, ("reporter_name", "reporter_phone"))
+            opened = records.unseal(row, self._sealer, ("reporter_name", "reporter_phone"))
             return self._submitted(row, opened["reporter_name"], opened["reporter_phone"])
 
     def _append(
@@ -176,6 +186,8 @@ class ComplaintService:
         cleaned = clean_text(text, max_length=NOTE_LENGTH, multiline=True, required=status is None)
         now = aware_now(self._clock)
         with self._db.sessions.begin() as session:
+            if cleaned:
+                require(session, self._sealer)
             records.check_staff(session, staff_id)
             row = records.find(session, reference, lock=True)
             before = Status(row.status)
@@ -187,18 +199,19 @@ class ComplaintService:
                 status_from=None if after is None else before,
                 status_to=after,
                 text=self._seal_note(cleaned, row.reference) if cleaned else None,
+                key_id=self._sealer.key_id if cleaned else None,
             )
             if after is not None:
                 row.status = after
                 outbox.record(session, status_entry(row, after, now))
             if cleaned:
-                outbox.record(session, note_entry(row, cleaned, now), cipher=self._cipher)
+                outbox.record(session, note_entry(row, cleaned, now), cipher=self._sealer)
             session.add(note)
             session.flush()
-            return records.note_view(note, row.reference, self._cipher)
+            return records.note_view(note, row.reference, self._sealer)
 
     def _seal_note(self, text: str, reference: str) -> bytes:
-        return self._cipher.seal(text, records.place("complaint_notes.text", reference))
+        return self._sealer.seal_text(text, records.place("complaint_notes.text", reference))
 
     def _access(self, row: Complaint, staff_id: int, action: str) -> ComplaintAccess:
         return ComplaintAccess(
@@ -209,15 +222,19 @@ class ComplaintService:
         return public_url(self._settings.central.base_url, token)
 
     def _summary(self, row: Complaint) -> ComplaintSummary:
-        opened = records.unseal(row, self._cipher, ("reporter_name", "reporter_phone"))
+        try:
+            opened = records.unseal(row, self._sealer, ("reporter_name", "reporter_phone"))
+        except HallKeyError:
+            opened = {}
         return ComplaintSummary(
             reference=row.reference,
             created_at=row.created_at,
             status=Status(row.status),
             urgent=row.urgent,
             categories=records.categories_of(row),
-            reporter_name_masked=mask_name(opened["reporter_name"] or ""),
-            reporter_phone_masked=mask_phone(opened["reporter_phone"] or ""),
+            reporter_name_masked=mask_name(opened.get("reporter_name") or ""),
+            reporter_phone_masked=mask_phone(opened.get("reporter_phone") or ""),
+            readable=bool(opened),
         )
 
     def _submitted(self, row: Complaint, name: str | None, phone: str | None) -> SubmittedComplaint:

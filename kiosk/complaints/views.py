@@ -27,7 +27,11 @@ class SubmittedComplaint:
 
 @dataclass(frozen=True)
 class ComplaintSummary:
-    """A line of the staff console's list of complaints."""
+    """A line of the staff console's list of complaints.
+
+    ``readable`` is false for a complaint this device cannot open (sealed with another
+    key, or altered): its clear facts are shown, its contact is not.
+    """
 
     reference: str
     created_at: datetime
@@ -36,6 +40,7 @@ class ComplaintSummary:
     categories: tuple[Category, ...]
     reporter_name_masked: str
     reporter_phone_masked: str
+    readable: bool
 
 
 @dataclass(frozen=True)

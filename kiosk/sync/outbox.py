@@ -24,14 +24,15 @@ import json
 from collections.abc import Collection
 from datetime import UTC, datetime
 from functools import cache
-from typing import Any, Final, NamedTuple, Protocol, cast
+from typing import Any, Final, NamedTuple, cast
 from uuid import UUID
 
 from pydantic import TypeAdapter
 from sqlalchemy import CursorResult, Update, func, select, update
 from sqlalchemy.orm import Session
 
-from kiosk.complaints.crypto import FieldCipher, ensure_key, key_path, load_key
+from kiosk.hall_key import HallKeyError, key_path, require, sealer_of
+from kiosk.infra.sealed import KeyFileError, Sealer, load_key
 from kiosk.models import OutboxEntry
 from kiosk.sync import contract
 
@@ -41,18 +42,6 @@ SEALED_KINDS: Final = frozenset({"complaint.submitted", "complaint.note"})
 """Entry kinds whose payload holds what a person typed: kept sealed at rest."""
 SEALED: Final = "sealed:"
 """How a sealed payload starts (a clear one is a JSON object), then the sealed bytes in base64."""
-
-
-class Cipher(Protocol):
-    """Seals and opens text for a place (the hall's ``FieldCipher``)."""
-
-    def seal(self, value: str, place: str) -> bytes:
-        """``value`` encrypted for ``place``."""
-        ...
-
-    def open(self, blob: bytes, place: str) -> str:
-        """The value sealed for ``place``."""
-        ...
 
 
 class Backlog(NamedTuple):
@@ -70,23 +59,26 @@ class Refused(NamedTuple):
     reason: str
 
 
-def record(session: Session, entry: contract.Entry, *, cipher: Cipher | None = None) -> None:
+def record(session: Session, entry: contract.Entry, *, cipher: Sealer | None = None) -> None:
     """Add ``entry`` to the outbox, in the caller's transaction (added, not flushed).
 
     Args:
         session: the use case's session.
         entry: the contract entry.
-        cipher: seals the payload of the kinds in :data:`SEALED_KINDS`; by default the
-            hall's own (see :func:`hall_cipher`). The complaint use cases pass theirs.
+        cipher: seals the payload of the kinds in :data:`SEALED_KINDS`; by default this
+            device's key file (``kiosk.hall_key.key_path``). The complaint use cases pass
+            theirs. Either must hold the hall's key (``kiosk.hall_key.require``).
 
     Raises:
-        kiosk.complaints.crypto.ComplaintKeyError: a sealed kind, no cipher given and no
-            usable hall key (nothing is added).
+        kiosk.infra.sealed.KeyFileError: a sealed kind, and no usable key or not the
+            hall's (nothing is added).
     """
-    payload = entry.payload.model_dump_json()
+    payload, key_id = entry.payload.model_dump_json(), None
     if entry.kind in SEALED_KINDS:
-        sealed = (cipher or hall_cipher(session)).seal(payload, _place(str(entry.id)))
-        payload = SEALED + base64.b64encode(sealed).decode("ascii")
+        sealer = cipher or _device_sealer()
+        require(session, sealer)
+        sealed = sealer.seal_text(payload, _place(str(entry.id)))
+        payload, key_id = SEALED + base64.b64encode(sealed).decode("ascii"), sealer.key_id
     session.add(
         OutboxEntry(
             id=str(entry.id),
@@ -95,22 +87,23 @@ def record(session: Session, entry: contract.Entry, *, cipher: Cipher | None = N
             occurred_at=entry.occurred_at,
             payload=payload,
             attempts=0,
+            key_id=key_id,
         )
     )
 
 
-def pending(session: Session, limit: int, *, cipher: Cipher | None = None) -> list[contract.Entry]:
+def pending(session: Session, limit: int, *, cipher: Sealer | None = None) -> list[contract.Entry]:
     """Up to ``limit`` entries neither sent nor refused, oldest id first: the next push.
 
     Args:
         session: any session of the hall database.
         limit: how many entries at most.
-        cipher: opens the sealed payloads; by default the hall's key
-            (``kiosk.complaints.crypto.key_path``), read when a sealed entry comes up.
+        cipher: opens the sealed payloads; by default this device's key file
+            (``kiosk.hall_key.key_path``), read when a sealed entry comes up.
 
     Raises:
-        kiosk.complaints.crypto.ComplaintKeyError: a sealed payload and no usable key, or
-            another key sealed it.
+        kiosk.infra.sealed.KeyFileError: a sealed payload and no usable key, or another
+            key sealed it.
     """
     rows = session.scalars(
         select(OutboxEntry)
@@ -207,19 +200,37 @@ def refused(session: Session) -> list[Refused]:
     return [Refused(UUID(entry_id), kind, reason or "") for entry_id, kind, reason in rows]
 
 
-def hall_cipher(session: Session) -> FieldCipher:
-    """The hall's own cipher, keyed as ``Hall.complaints`` is.
-
-    The key file is in the data directory: made on first need by the embedded SQLite box,
-    only read where devices share a PostgreSQL database (each holds the one key that
-    ``mpp-kiosk init`` made).
+def _device_sealer() -> Sealer:
+    """This device's key file, as ``mpp-kiosk init`` or ``key import`` left it.
 
     Raises:
-        kiosk.complaints.crypto.ComplaintKeyError: the key is missing or unusable.
+        kiosk.infra.sealed.KeyFileError: the key is missing or unusable.
     """
-    path = key_path()
-    embedded = session.get_bind().dialect.name == "sqlite"
-    return FieldCipher(ensure_key(path) if embedded else load_key(path))
+    return sealer_of(load_key(key_path(), hint="run 'mpp-kiosk init'"))
+
+
+def reseal_outbox(session: Session, old: Sealer, new: Sealer) -> tuple[int, list[str]]:
+    """Seal every payload sealed with ``old`` again with ``new`` (a key rotation), sent or not.
+
+    Returns:
+        How many payloads were re-sealed, and the ids of those ``old`` cannot open (left
+        as they were).
+    """
+    resealed, unopened = 0, []
+    opener = _Opener(old)
+    rows = session.scalars(
+        select(OutboxEntry).where(OutboxEntry.payload.startswith(SEALED)).order_by(OutboxEntry.id)
+    )
+    for row in rows:
+        try:
+            plain = opener(row)
+        except KeyFileError:
+            unopened.append(row.id)
+            continue
+        row.payload = SEALED + base64.b64encode(new.seal_text(plain, _place(row.id))).decode()
+        row.key_id = new.key_id
+        resealed += 1
+    return resealed, unopened
 
 
 def _changed(session: Session, statement: Update) -> CursorResult[Any]:
@@ -236,15 +247,17 @@ def _entries() -> TypeAdapter[contract.Entry]:
 class _Opener:
     """Opens sealed payloads with the given cipher, else the hall's key read on first need."""
 
-    def __init__(self, cipher: Cipher | None) -> None:
+    def __init__(self, cipher: Sealer | None) -> None:
         self._cipher = cipher
 
-    def __call__(self, entry_id: str, stored: str) -> str:
-        if not stored.startswith(SEALED):
-            return stored
+    def __call__(self, row: OutboxEntry) -> str:
+        if not row.payload.startswith(SEALED):
+            return row.payload
         if self._cipher is None:
-            self._cipher = FieldCipher(load_key(key_path()))
-        return self._cipher.open(base64.b64decode(stored[len(SEALED) :]), _place(entry_id))
+            self._cipher = _device_sealer()
+        if row.key_id is not None and row.key_id != self._cipher.key_id:
+            raise HallKeyError("outbox_unreadable", entry=row.id, key_id=row.key_id)
+        return self._cipher.open_text(base64.b64decode(row.payload[len(SEALED) :]), _place(row.id))
 
 
 def _place(entry_id: str) -> str:
@@ -260,6 +273,6 @@ def _entry(row: OutboxEntry, opener: _Opener) -> contract.Entry:
             "kind": row.kind,
             "token": row.token,
             "occurred_at": row.occurred_at,
-            "payload": json.loads(opener(row.id, row.payload)),
+            "payload": json.loads(opener(row)),
         }
     )

@@ -15,10 +15,11 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
 from central.app import create_app
-from central.crypto import Sealer, ensure_key
 from central.db import Database, migrate, open_database
 from central.deps import get_now
+from central.sealing import centre_sealer
 from central.settings import KeysSection, Settings, SyncSection
+from kiosk.infra.sealed import Sealer, ensure_key
 from tests.helpers.central_sync import CentreClock, DeviceKey, make_device
 
 
@@ -51,7 +52,7 @@ def central_settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def sealer(central_settings: Settings) -> Sealer:
     """The centre's sealer of complaints' personal answers, its key made as ``init`` does."""
-    return Sealer(ensure_key(central_settings.keys.complaints_key_path))
+    return centre_sealer(ensure_key(central_settings.keys.complaints_key_path))
 
 
 @pytest.fixture

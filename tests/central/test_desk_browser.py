@@ -23,9 +23,9 @@ from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from central.app import create_app
-from central.crypto import ensure_key
 from central.db import Database, migrate, open_database
 from central.settings import Settings
+from kiosk.infra.sealed import ensure_key
 from kiosk.sync.contract import ComplaintSubmittedEntry
 from tests.helpers.browser import (
     browser_absent,

@@ -11,7 +11,6 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from central.crypto import Sealer, personal_place
 from central.db import Database
 from central.models import (
     AppliedEntry,
@@ -23,7 +22,9 @@ from central.models import (
     Ticket,
     TicketEvent,
 )
+from central.sealing import personal_place
 from central.settings import KeysSection, Settings
+from kiosk.infra.sealed import Sealer
 from kiosk.sync.contract import Entry
 from tests.helpers.central_sync import (
     CENTRE_NOW,

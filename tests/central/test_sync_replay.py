@@ -19,10 +19,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from central.crypto import Sealer
 from central.db import Database
 from kiosk.complaints.categories import MOVES as COMPLAINT_MOVES
 from kiosk.complaints.categories import Status
+from kiosk.infra.sealed import Sealer
 from kiosk.queueing.states import TRANSITIONS, EventKind, TicketState
 from kiosk.sync.contract import Entry
 from tests.helpers.central_sync import DeviceKey, Outbox, batch_json, central_state, make_device

@@ -13,7 +13,6 @@ from typing import Any
 from pydantic import TypeAdapter
 from sqlalchemy import select
 
-from central.crypto import Sealer, personal_place
 from central.db import Database
 from central.devices import add_device
 from central.models import (
@@ -25,6 +24,8 @@ from central.models import (
     Ticket,
     TicketEvent,
 )
+from central.sealing import personal_place
+from kiosk.infra.sealed import Sealer
 from kiosk.references import RefKind, new_public_token, new_reference
 from kiosk.sync.contract import (
     ComplaintNoteEntry,

@@ -11,10 +11,10 @@ import pytest
 from kiosk.complaints import categories, fields, form, records
 from kiosk.complaints.categories import Category, Channel, Elsewhere, Job, Relation, Status
 from kiosk.complaints.consent import consent_notice, consent_proof
-from kiosk.complaints.crypto import KEY_FILE
 from kiosk.complaints.fields import FIELDS, STEPS, Step
 from kiosk.demo.complaints import PHONE_E164, REPORTER_NIK, SHORTEST, WORKER_NIK
 from kiosk.errors import InvalidInput
+from kiosk.hall_key import KEY_FILE
 from kiosk.i18n import available_languages, catalog
 from kiosk.vocab import Country, Gender
 from tests.helpers.complaints import ANSWERS, fill, new_form

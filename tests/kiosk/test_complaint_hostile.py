@@ -13,12 +13,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kiosk.complaints.crypto import FieldCipher, ensure_key
 from kiosk.complaints.fields import Kind, Step
 from kiosk.complaints.form import ComplaintForm
 from kiosk.complaints.receipt import receipt_slip
 from kiosk.complaints.store import ComplaintService
 from kiosk.hall import open_hall
+from kiosk.hall_key import sealer_of
+from kiosk.infra.sealed import ensure_key
 from kiosk.models import Staff
 from kiosk.settings import Settings, load_settings
 from printing import render_slip
@@ -96,7 +97,7 @@ class Site:
 def site(tmp_path: Path) -> Iterator[Site]:
     config = load_settings(site_config(tmp_path, f"sqlite:///{tmp_path / 'hall.sqlite3'}"))
     hall = open_hall(config)
-    cipher = FieldCipher(ensure_key(tmp_path / "complaints.key"))
+    cipher = sealer_of(ensure_key(tmp_path / "complaints.key"))
     now = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)
     try:
         with hall.db.sessions.begin() as session:

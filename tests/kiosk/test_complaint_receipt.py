@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.complaints.crypto import FieldCipher, ensure_key
 from kiosk.complaints.receipt import receipt_slip
 from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import SubmittedComplaint
 from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK
 from kiosk.hall import open_hall
+from kiosk.hall_key import sealer_of
+from kiosk.infra.sealed import ensure_key
 from kiosk.settings import Settings, load_settings
 from printing import render_slip
 from tests.conftest import site_config
@@ -31,7 +32,7 @@ def sqlite_settings(tmp_path: Path) -> Settings:
 @pytest.fixture
 def service(sqlite_settings: Settings, tmp_path: Path) -> Iterator[ComplaintService]:
     hall = open_hall(sqlite_settings)
-    cipher = FieldCipher(ensure_key(tmp_path / "complaints.key"))
+    cipher = sealer_of(ensure_key(tmp_path / "complaints.key"))
     try:
         yield ComplaintService(hall.db, sqlite_settings, cipher, clock=lambda: START)
     finally:

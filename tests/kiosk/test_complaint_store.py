@@ -13,11 +13,12 @@ from sqlalchemy.orm import Session
 
 from kiosk.complaints.categories import Category, Status
 from kiosk.complaints.consent import consent_proof
-from kiosk.complaints.crypto import ComplaintKeyError, FieldCipher, ensure_key, key_path
 from kiosk.complaints.store import ComplaintService
 from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall, open_hall
+from kiosk.hall_key import sealer_of
+from kiosk.infra.sealed import ensure_key
 from kiosk.models import Complaint, ComplaintAccess, ComplaintNote, Staff
 from kiosk.references import public_url
 from kiosk.settings import load_settings
@@ -35,7 +36,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def service(hall: Hall, tmp_path: Path, clock: FakeClock) -> ComplaintService:
-    cipher = FieldCipher(ensure_key(tmp_path / "complaints.key"))
+    cipher = sealer_of(ensure_key(tmp_path / "complaints.key"))
     return ComplaintService(hall.db, hall.settings, cipher, clock=clock)
 
 
@@ -204,32 +205,12 @@ def test_reprinting_is_logged_and_gives_the_masked_receipt_data(
         assert session.scalar(select(ComplaintAccess.action)) == "reprint"
 
 
-def test_another_key_cannot_read_the_complaints(
-    service: ComplaintService, hall: Hall, officer: int, tmp_path: Path
-) -> None:
-    reference = submit(service)
-    stranger = FieldCipher(ensure_key(tmp_path / "other.key"))
-    with pytest.raises(ComplaintKeyError, match="cannot decrypt"):
-        ComplaintService(hall.db, hall.settings, stranger, hall.clock).open(reference, officer)
-
-
-def test_the_hall_service_makes_its_key_only_on_the_single_sqlite_box(hall: Hall) -> None:
-    if hall.db.is_sqlite:
-        assert isinstance(hall.complaints, ComplaintService)
-        assert key_path().exists()
-    else:
-        with pytest.raises(ComplaintKeyError, match="missing"):
-            _ = hall.complaints
-        ensure_key(key_path())
-        assert isinstance(hall.complaints, ComplaintService)
-
-
 def test_the_sqlite_file_holds_no_plain_personal_data(tmp_path: Path, clock: FakeClock) -> None:
     settings = load_settings(site_config(tmp_path, f"sqlite:///{tmp_path / 'hall.sqlite3'}"))
     hall = open_hall(settings)
     try:
         service = ComplaintService(
-            hall.db, settings, FieldCipher(ensure_key(tmp_path / "k")), clock=clock
+            hall.db, settings, sealer_of(ensure_key(tmp_path / "k")), clock=clock
         )
         reference = submit(service)
         with hall.db.sessions.begin() as session:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.hall import Hall
+from kiosk.hall_key import key_path
+from kiosk.infra.sealed import ensure_key
 from tests.helpers.clock import FakeClock
 from tests.helpers.queue_site import JAKARTA
 

@@ -9,8 +9,9 @@ from uuid import UUID
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.complaints.crypto import ComplaintKeyError, FieldCipher, ensure_key, key_path, load_key
 from kiosk.db import Database, migrate, open_database
+from kiosk.hall_key import key_path, sealer_of
+from kiosk.infra.sealed import KeyFileError, ensure_key, load_key
 from kiosk.models import OutboxEntry
 from kiosk.queueing.states import EventKind
 from kiosk.sync import contract, outbox
@@ -188,6 +189,6 @@ def test_typed_answers_are_sealed_with_the_halls_own_key_by_default(db: Database
         assert stored.payload.startswith(outbox.SEALED)
         assert "rahasia" not in stored.payload
         assert outbox.pending(session, 10) == [note]
-        assert outbox.pending(session, 10, cipher=FieldCipher(load_key(key_path()))) == [note]
-        with pytest.raises(ComplaintKeyError):
-            outbox.pending(session, 10, cipher=FieldCipher(b"\x07" * 32))
+        assert outbox.pending(session, 10, cipher=sealer_of(load_key(key_path()))) == [note]
+        with pytest.raises(KeyFileError):
+            outbox.pending(session, 10, cipher=sealer_of(b"\x07" * 32))

@@ -15,13 +15,14 @@ from sqlalchemy import select
 
 from kiosk.complaints.categories import Status
 from kiosk.complaints.consent import consent_proof
-from kiosk.complaints.crypto import ComplaintKeyError, FieldCipher, ensure_key, key_path
 from kiosk.complaints.entries import EntryError, submitted_entry
 from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import SubmittedComplaint
 from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
+from kiosk.hall_key import key_path, sealer_of
+from kiosk.infra.sealed import KeyFileError, ensure_key
 from kiosk.models import Complaint, OutboxEntry, Staff
 from kiosk.sync import outbox
 from kiosk.sync.contract import ComplaintNoteEntry, ComplaintSubmittedEntry
@@ -43,7 +44,7 @@ def hall(tmp_path: Path, database_url: str, clock: FakeClock) -> Iterator[Hall]:
 @pytest.fixture
 def complaints(hall: Hall, clock: FakeClock) -> ComplaintService:
     """Complaints sealed with the hall's key, which the outbox opens by default."""
-    return ComplaintService(hall.db, hall.settings, FieldCipher(ensure_key(key_path())), clock)
+    return ComplaintService(hall.db, hall.settings, sealer_of(ensure_key(key_path())), clock)
 
 
 @pytest.fixture
@@ -217,8 +218,8 @@ def test_what_a_person_typed_is_sealed_at_rest_in_the_outbox(
     for typed in ("Aminah", REPORTER_NIK, PHONE_E164, "Kaohsiung", "955 000 111"):
         assert all(typed not in payload for payload in stored.values()), typed
 
-    with hall.db.reads() as session, pytest.raises(ComplaintKeyError):
-        outbox.pending(session, 10, cipher=FieldCipher(b"\x07" * 32))  # another hall's key
+    with hall.db.reads() as session, pytest.raises(KeyFileError):
+        outbox.pending(session, 10, cipher=sealer_of(b"\x07" * 32))  # another hall's key
     kinds = [entry.kind for entry in written(hall)]  # the hall's own key opens them
     assert kinds == ["complaint.submitted", "complaint.note", "complaint.status"]
 

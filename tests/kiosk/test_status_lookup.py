@@ -14,12 +14,13 @@ import pytest
 from sqlalchemy import event
 
 from kiosk.complaints.categories import Status
-from kiosk.complaints.crypto import FieldCipher, ensure_key
 from kiosk.complaints.store import ComplaintService
 from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall
+from kiosk.hall_key import sealer_of
 from kiosk.i18n import catalog
+from kiosk.infra.sealed import ensure_key
 from kiosk.jobs.search import JobQuery
 from kiosk.models import Staff
 from kiosk.queueing import QueueService
@@ -58,7 +59,7 @@ def queue(hall: Hall) -> QueueService:
 
 @pytest.fixture
 def complaints(hall: Hall, tmp_path: Path, clock: FakeClock) -> ComplaintService:
-    cipher = FieldCipher(ensure_key(tmp_path / "complaints.key"))
+    cipher = sealer_of(ensure_key(tmp_path / "complaints.key"))
     return ComplaintService(hall.db, hall.settings, cipher, clock=clock)
 
 

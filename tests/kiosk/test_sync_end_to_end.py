@@ -24,8 +24,9 @@ from sqlalchemy import create_engine, func, select
 from central.models import AppliedEntry, TicketEvent
 from kiosk.cli import main
 from kiosk.clock import system_clock
-from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.hall import Hall, open_hall
+from kiosk.hall_key import key_path
+from kiosk.infra.sealed import ensure_key
 from kiosk.models import OutboxEntry
 from kiosk.settings import load_settings
 from kiosk.sync import outbox

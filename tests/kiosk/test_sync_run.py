@@ -11,8 +11,9 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy.exc import OperationalError
 
-from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.hall import Hall
+from kiosk.hall_key import key_path
+from kiosk.infra.sealed import ensure_key
 from kiosk.sync import outbox
 from kiosk.sync.client import BatchRefusedError, CentreClient, CentreUnreachableError
 from kiosk.sync.contract import Entry

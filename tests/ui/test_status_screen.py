@@ -6,11 +6,12 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from kiosk.complaints.crypto import ensure_key, key_path
 from kiosk.demo.complaints import CHRONOLOGY, PHONE_E164, REPORTER_NIK, WORKER_NIK
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall
+from kiosk.hall_key import key_path
 from kiosk.i18n import translate
+from kiosk.infra.sealed import ensure_key
 from kiosk.jobs.search import JobQuery
 from kiosk.queueing.views import IssuedTicket
 from kiosk.references import public_url
