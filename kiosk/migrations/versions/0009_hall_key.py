@@ -58,13 +58,13 @@ def upgrade() -> None:
         sa.column("payload", sa.Text()),
         sa.column("key_id", sa.String()),
     )
-    first = op.get_bind().execute(
-        sa.select(complaints.c.key_id).order_by(complaints.c.id).limit(1)
-    ).scalar()
+    first = (
+        op.get_bind()
+        .execute(sa.select(complaints.c.key_id).order_by(complaints.c.id).limit(1))
+        .scalar()
+    )
     if first is not None:
-        op.execute(
-            hall_key.insert().values(id=1, key_id=first, recorded_at=datetime.now(UTC))
-        )
+        op.execute(hall_key.insert().values(id=1, key_id=first, recorded_at=datetime.now(UTC)))
     op.execute(
         notes.update()
         .where(notes.c.text.is_not(None))
