@@ -18,7 +18,8 @@ from kiosk.cli import main
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.models import SurveyAnswer
-from kiosk.survey.index import grade_of, rounded, skm_index
+from kiosk.survey.index import ELEMENTS, grade_of, rounded, skm_index
+from kiosk.survey.questions import questions
 from kiosk.survey.service import SurveyService
 from tests.helpers.clock import FakeClock
 
@@ -238,3 +239,12 @@ def test_report_skm_refuses_bad_flags_in_one_line(
     err = capsys.readouterr().err
     assert message in err
     assert err.count("\n") == 1
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_nine_questions_with_four_answers_each_in_both_languages(language: str) -> None:
+    asked = questions(language)
+    assert [q.element for q in asked] == list(ELEMENTS)
+    assert all(q.heading and q.text.endswith(("?", ".)")) for q in asked)
+    assert all(len(set(q.choices)) == 4 and all(q.choices) for q in asked)
+    assert questions("id")[3].choices[3] == "Gratis"
