@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QPoint
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
@@ -163,9 +163,14 @@ def test_idle_visitor_sees_a_countdown_then_the_start(
     tap(qtbot, window.ticket.done)
     tap(qtbot, window.home.tiles["queue"])
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+    buttons = [window.services.back, *window.services.tiles.values()]
+    before = [button.mapTo(window, QPoint(0, 0)) for button in buttons]
     clock.now += timedelta(seconds=window.hall.settings.kiosk.idle_seconds - 5)
     qtbot.waitUntil(lambda: window.idle_banner.isVisible())
     assert "Back to the start in 5 seconds" in window.idle_banner.text.text()
+    after = [button.mapTo(window, QPoint(0, 0)) for button in buttons]
+    assert after == before  # the countdown floats over the screen, moving nothing
+    assert window.idle_banner.geometry().top() == window.screens.geometry().top()
     tap(qtbot, window.idle_banner.stay)
     assert not window.idle_banner.isVisible()
     clock.now += timedelta(seconds=window.hall.settings.kiosk.idle_seconds + 1)

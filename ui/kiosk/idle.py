@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QWidget
 
 from kiosk.i18n import translate
@@ -23,15 +23,26 @@ TOUCHES = {
 class IdleBanner(QWidget):
     """The countdown shown before the reset, with a button to stay.
 
+    It floats over the top of ``over`` (the screen area) instead of taking room in a
+    layout, so nothing on the screen moves when it appears: a tap aimed at a button still
+    lands on that button.
+
+    Args:
+        over: the widget whose top edge the banner covers; a child of ``parent``.
+        parent: the window the banner floats in.
+
     Signals:
         stay_requested: the visitor is still there.
     """
 
     stay_requested = Signal()
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, over: QWidget, parent: QWidget):
         super().__init__(parent)
         self.setObjectName("IdleBanner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        self._over = over
+        over.installEventFilter(self)
         self.text = named_label("IdleText")
         self.stay = BigButton(role="primary")
         self.stay.clicked.connect(self.stay_requested)
@@ -45,7 +56,21 @@ class IdleBanner(QWidget):
         """Show how long until the reset."""
         self.text.setText(translate("idle.countdown", language, seconds=seconds))
         self.stay.set_label(translate("idle.still_here", language))
+        self._place()
         self.show()
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Follow the screen area when it moves or changes size; consume nothing."""
+        if watched is self._over and event.type() in (QEvent.Type.Move, QEvent.Type.Resize):
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        parent = self.parentWidget()
+        assert parent is not None
+        top_left = self._over.mapTo(parent, QPoint(0, 0))
+        self.setGeometry(top_left.x(), top_left.y(), self._over.width(), self.sizeHint().height())
 
 
 class IdleWatch(QObject):

@@ -102,16 +102,15 @@ class KioskWindow(QWidget):
         self.screens.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
         for screen in self._screens():
             self.screens.addWidget(screen)
-        self.idle_banner = IdleBanner()
         self.keyboard = OnScreenKeyboard(language=self.language)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.header)
-        layout.addWidget(self.idle_banner)
         layout.addWidget(self.screens, 1)
         layout.addWidget(self.keyboard)
         layout.addWidget(self.footer)
+        self.idle_banner = IdleBanner(self.screens, self)
         self.idle = IdleWatch(settings.kiosk.idle_seconds, self.clock, self)
         self.gesture = StaffGesture(
             self.header.mark, settings.kiosk.staff_gesture_taps, self.clock, self
