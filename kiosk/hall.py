@@ -33,6 +33,7 @@ from kiosk.queueing.service import QueueService
 from kiosk.settings import Settings
 from kiosk.staff import StaffDirectory
 from kiosk.status import StatusAnswer, look_up
+from kiosk.survey.service import SurveyService
 from kiosk.sync import hall_entry
 from printing import Printer, make_printer
 
@@ -90,6 +91,11 @@ class Hall:
     def staff(self) -> StaffDirectory:
         """Staff sign-in."""
         return StaffDirectory(self.db, self.clock)
+
+    @cached_property
+    def survey(self) -> SurveyService:
+        """The satisfaction survey (SKM): answers of served tickets, the index."""
+        return SurveyService(self.db, self.settings, self.clock)
 
     def look_up(self, text: str) -> StatusAnswer:
         """Cek Status: what a typed reference or a scanned QR link names in this hall.
