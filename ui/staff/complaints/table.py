@@ -87,6 +87,8 @@ class ComplaintTableModel(QAbstractTableModel):
             return translate("complaintui.staff_urgent_yes", language) if row.urgent else ""
         if column == "categories":
             return ", ".join(label(category, language) for category in row.categories)
+        if column == "reporter" and not row.readable:
+            return translate("hallkey.row_unreadable", language)
         if column == "reporter":
             return f"{row.reporter_name_masked}\n{row.reporter_phone_masked}"
         return row.reference
