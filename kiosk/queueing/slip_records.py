@@ -14,8 +14,14 @@ from kiosk.references import public_url
 class SlipRecords(QueueReads):
     """The slip side of the queue: recorded after each print, read for a reprint."""
 
-    def slip_printed(self, ticket_id: int, printed: bool) -> None:
+    def slip_printed(self, ticket_id: int, printed: bool, fault: str | None = None) -> None:
         """Record how the ticket's slip came out (the kiosk's print, a console reprint).
+
+        Args:
+            ticket_id: the ticket.
+            printed: whether the slip came out.
+            fault: why it did not, as the printer back-end says (``PrintFault``'s value,
+                e.g. "paper-out"), when it said.
 
         Raises:
             QueueError: no such ticket (key ``queue.unknown_ticket``).
@@ -23,6 +29,7 @@ class SlipRecords(QueueReads):
         with self._db.sessions.begin() as session:
             ticket = _ticket(session, ticket_id)
             ticket.slip = SlipState.PRINTED if printed else SlipState.FAILED
+            ticket.slip_fault = None if printed else fault
 
     def slip_again(self, ticket_id: int) -> IssuedTicket:
         """The ticket's slip as it would print now, for a reprint at the counter.

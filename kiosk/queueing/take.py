@@ -21,7 +21,7 @@ from kiosk.queueing.states import (
 )
 from kiosk.queueing.views import IssuedTicket, ServiceStatus
 from kiosk.settings import ServiceSection, Settings
-from printing import Paper, Printer, render_slip
+from printing import Paper, Printer, PrintError, render_slip
 
 log = logging.getLogger(__name__)
 FAILED: Final = "take.failed"
@@ -287,11 +287,12 @@ class TakeNumber:
         except Exception as error:  # any printer fault: the number on screen stays valid
             log.error("slip for %s not printed: %s", ticket.number, error)
             outcome = TakeStep.PRINT_FAILED
+            fault = error.fault.value if isinstance(error, PrintError) else None
         else:
             log.info("slip printed: %s job %s", job.backend, job.job_id)
-            outcome = TakeStep.PRINTED
+            outcome, fault = TakeStep.PRINTED, None
         try:
-            self._queue.slip_printed(ticket.ticket_id, outcome is TakeStep.PRINTED)
+            self._queue.slip_printed(ticket.ticket_id, outcome is TakeStep.PRINTED, fault)
         except Exception as error:  # the visitor's number stands; the mark stays "printing"
             log.error("slip of %s not recorded: %s", ticket.number, error)
         with self._lock:

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from kiosk.models import Posting, Ticket, TicketEvent
 from kiosk.queueing.states import EventKind, SlipState, TicketState
 from kiosk.vocab import country_name
+from printing import PrintFault
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,8 @@ class TicketView:
     """The vacancy the visitor registers for (``posting_line``), or None."""
     slip_missing: bool = False
     """A slip was asked for and never printed (failed, or the kiosk stopped meanwhile)."""
+    slip_fault: str | None = None
+    """Why the slip failed, as the printer said (``printing.PrintFault``'s value), or None."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,7 +158,18 @@ def ticket_view(ticket: Ticket) -> TicketView:
         reference=ticket.reference,
         posting=posting_line(ticket.posting) if ticket.posting else None,
         slip_missing=ticket.slip in (SlipState.PRINTING, SlipState.FAILED),
+        slip_fault=ticket.slip_fault if ticket.slip == SlipState.FAILED else None,
     )
+
+
+def slip_fault_key(fault: str | None) -> str | None:
+    """The message key (``console.slip_fault_…``) naming why a slip failed, if known."""
+    if fault is None or fault not in _PRINT_FAULTS:
+        return None
+    return "console.slip_fault_" + fault.replace("-", "_")
+
+
+_PRINT_FAULTS = frozenset(fault.value for fault in PrintFault)
 
 
 def posting_line(posting: Posting) -> str:

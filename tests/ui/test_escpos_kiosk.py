@@ -1,4 +1,5 @@
-"""The kiosk on a thermal printer (ESC/POS over the network) that is out of paper."""
+"""The kiosk on a thermal printer (ESC/POS over the network) that is out of paper: the
+visitor keeps the number, the staff panel and the counter say why the slip is missing."""
 
 from __future__ import annotations
 
@@ -15,12 +16,14 @@ from printing.devices import parse_device
 from printing.escpos import EscposPrinter
 from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
 from tests.helpers.escpos_printer import PAPER_OUT, FakeNetworkPrinter
+from tests.helpers.hall_faces import show, sign_in
 from tests.helpers.kiosk_taps import take_number
 from tests.helpers.touch import tap
 from tests.ui.test_maintenance import open_panel
 from ui.app import DESIGN_SIZE
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow
+from ui.staff.window import StaffWindow
 
 
 @pytest.fixture
@@ -63,6 +66,17 @@ def test_out_of_paper_keeps_the_number_up_for_a_photo_and_sends_nothing(
     assert "slip for C-001 not printed: printer: out of paper" in caplog.text
     assert fake.job_bytes() == b""
     assert fake.queries[:3] == [1, 2, 4]
+    window.worker.wait()
+
+    console = StaffWindow(hall, counter=3)  # counter 3 calls complaints
+    show(qtbot, console)
+    sign_in(qtbot, console, "siti", "1111")
+    tap(qtbot, console.console.action_bar.buttons["call"])
+    panel = console.console.ticket
+    qtbot.waitUntil(panel.reprint.isVisible)
+    assert panel.number.text() == "C-001"
+    assert panel.slip.text() == "Struk belum tercetak — printer: kertas habis"
+    console.close()
 
 
 def test_the_staff_panel_says_out_of_paper_and_the_test_slip_fails_with_it(

@@ -68,7 +68,7 @@ def test_a_slip_that_never_printed_is_reprinted_by_a_tap(
     qtbot.waitUntil(panel.reprint.isVisible)
     assert panel.posting.text() == f"Lowongan: {issued.posting}"
     assert panel.slip.isVisible()
-    assert panel.slip.text() == "Struk belum tercetak"
+    assert panel.slip.text() == "Struk belum tercetak — printer: berhenti"  # CUPS: stopped
     tap(qtbot, panel.reprint)
 
     qtbot.waitUntil(lambda: not panel.reprint.isVisible())

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import pick, translate
-from kiosk.queueing.views import TicketDetail
+from kiosk.queueing.views import TicketDetail, slip_fault_key
 from kiosk.settings import Settings
 from ui.staff.models import HistoryModel
 from ui.tables import table_view
@@ -37,6 +37,7 @@ class TicketPanel(QWidget):
         self.posting = named_label("Body")
         self.posting.setWordWrap(True)
         self.slip = named_label("ErrorText")
+        self.slip.setWordWrap(True)  # with the printer's reason it may take two lines
         self.reprint = QPushButton()
         self.reprint.setObjectName("PanelButton")
         self.reprint.clicked.connect(self._reprint)
@@ -51,12 +52,8 @@ class TicketPanel(QWidget):
         about.addWidget(self.service)
         about.addWidget(self.posting)
         about.addWidget(self.state, 0, Qt.AlignmentFlag.AlignLeft)
-        slip = QHBoxLayout()
-        slip.setSpacing(16)
-        slip.addWidget(self.slip)
-        slip.addWidget(self.reprint)
-        slip.addStretch(1)
-        about.addLayout(slip)
+        about.addWidget(self.slip)
+        about.addWidget(self.reprint, 0, Qt.AlignmentFlag.AlignLeft)
         about.addStretch(1)
         held = QHBoxLayout()  # what the number is for beside it: the history gets the height
         held.setSpacing(28)
@@ -84,7 +81,7 @@ class TicketPanel(QWidget):
         """Re-label in a language."""
         self._caption.setText(translate("console.in_hand", language))
         self._history_title.setText(translate("console.history_title", language))
-        self.slip.setText(translate("console.slip_missing", language))
+        self.slip.setText(_slip_missing(self._detail, language))
         self.reprint.setText(translate("console.reprint", language))
         self.history.set_language(language)
         detail = self._detail
@@ -112,3 +109,12 @@ class TicketPanel(QWidget):
             self.state.setText(translate(f"console.state_{ticket.state.value}", language))
             self.state.setProperty("state", ticket.state.value)
         repolish(self.state)
+
+
+def _slip_missing(detail: TicketDetail | None, language: str) -> str:
+    """'Slip not printed', with the printer's reason when it gave one."""
+    fault = detail.ticket.slip_fault if detail is not None else None
+    key = slip_fault_key(fault)
+    if key is None:
+        return translate("console.slip_missing", language)
+    return translate("console.slip_missing_because", language, reason=translate(key, language))
