@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import func, select, update
 
 from kiosk.complaints.store import ComplaintService
-from kiosk.db import Database
+from kiosk.db import Database, alembic_config, migrate
 from kiosk.hall import Hall
 from kiosk.hall_key import (
     HallKeyError,
@@ -346,4 +347,36 @@ def test_doctor_says_in_one_line_what_is_wrong_with_this_devices_key(
     assert health(hall.db, other) == (
         False,
         f"complaints key {other} is damaged (not a 32-byte key)",
+    )
+
+
+def test_a_hall_upgraded_to_one_key_records_the_key_of_its_complaints(
+    hall: Hall, tmp_path: Path, clock: FakeClock, officer: int
+) -> None:
+    sealer = open_device_key(hall.db, create=True, path=tmp_path / "k").check()
+    service = service_with(hall, sealer, clock)
+    reference = submit(service)
+    service.add_note(reference, officer, "Sudah dihubungi")
+    service.move_status(reference, "verified", officer)
+    with hall.db.engine.connect() as connection, connection.begin():
+        command.downgrade(alembic_config(connection), "0008")  # as the app before left it
+
+    migrate(hall.db)
+
+    with hall.db.reads() as session:
+        assert recorded(session) == sealer.key_id
+        notes = {
+            note.text is not None: note.key_id for note in session.scalars(select(ComplaintNote))
+        }
+        assert notes == {True: sealer.key_id, False: None}
+        entries = {(entry.kind, entry.key_id) for entry in session.scalars(select(OutboxEntry))}
+        assert entries == {
+            ("hall", None),
+            ("complaint.submitted", sealer.key_id),
+            ("complaint.note", sealer.key_id),
+            ("complaint.status", None),
+        }
+    assert health(hall.db, tmp_path / "k") == (
+        True,
+        f"{tmp_path / 'k'}, the hall's key {sealer.key_id} (readable by this user only)",
     )
