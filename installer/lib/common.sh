@@ -213,7 +213,7 @@ stop_units() {
 }
 
 # The first start of a release: its units come up (the session says READY=1) and stay
-# up for START_SETTLE seconds without a restart. In a staging root there is no
+# up for START_SETTLE seconds without a restart (checked every second). In a staging root there is no
 # systemd: the face is started offscreen the way its unit starts it and must say
 # READY=1 and feed the watchdog; every role's release must answer --version.
 first_start() {
@@ -227,13 +227,22 @@ first_start() {
       "$ROOT$RELEASES/$release/venv/bin/mpp-kiosk" "$face"
     return
   fi
-  for unit in $(role_units); do
+  local units waited=0
+  read -ra units <<<"$(role_units)"
+  [ ${#units[@]} -gt 0 ] || return 0
+  # A fresh start-limit count, so that a version dying at once is caught at its first
+  # restart below and rolled back, well before five starts would reboot the PC.
+  systemctl reset-failed "${units[@]}"
+  for unit in "${units[@]}"; do
     timeout "$START_TIMEOUT" systemctl start "$unit" || return 1
   done
-  sleep "$START_SETTLE"
-  for unit in $(role_units); do
-    systemctl is-active --quiet "$unit" || return 1
-    [ "$(systemctl show -P NRestarts "$unit")" = 0 ] || return 1
+  while [ "$waited" -lt "$START_SETTLE" ]; do
+    sleep 1
+    waited=$((waited + 1))
+    for unit in "${units[@]}"; do
+      systemctl is-active --quiet "$unit" || return 1
+      [ "$(systemctl show -P NRestarts "$unit")" = 0 ] || return 1
+    done
   done
 }
 
@@ -297,7 +306,9 @@ start_again() {
   staged && return 0
   local units
   read -ra units <<<"$(role_units)"
-  [ ${#units[@]} -eq 0 ] || systemctl start "${units[@]}"
+  [ ${#units[@]} -gt 0 ] || return 0
+  systemctl reset-failed "${units[@]}"
+  systemctl start "${units[@]}"
 }
 
 # Keep the release in service and the one before it; the older ones go.
