@@ -10,7 +10,6 @@ from pathlib import Path
 from kiosk.cli import common as cli
 from kiosk.errors import InvalidInput
 from kiosk.survey.report import skm_csv, skm_pdf
-from kiosk.survey.service import SurveyService
 
 
 def add_survey_report(report: cli.Commands, common: argparse.ArgumentParser) -> None:
@@ -36,9 +35,8 @@ def _report_skm(args: argparse.Namespace) -> int:
     try:
         start = first or last or hall.today()
         end = last or start
-        survey = SurveyService(hall.db, hall.settings, hall.clock)
         try:
-            report = survey.report(start, end, args.service)
+            report = hall.survey.report(start, end, args.service)
         except InvalidInput as wrong:
             raise cli.UsageError(wrong.message(language)) from None
     finally:

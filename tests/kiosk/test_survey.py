@@ -103,7 +103,7 @@ def _answers(hall: Hall) -> int:
 
 @pytest.fixture
 def survey(hall: Hall) -> SurveyService:
-    return SurveyService(hall.db, hall.settings, hall.clock)
+    return hall.survey
 
 
 def test_a_served_ticket_answers_once_and_only_it(hall: Hall, survey: SurveyService) -> None:
