@@ -366,9 +366,33 @@ def test_bad_input_is_one_line_and_writes_nothing(
     assert not root.exists() or not any(root.iterdir())
 
 
-def test_without_a_configuration_or_a_terminal_the_site_is_asked_for(tmp_path: Path) -> None:
+def test_without_the_site_or_a_terminal_install_stops_in_one_line(tmp_path: Path) -> None:
     result = run("install.sh", "--root", tmp_path / "root", "--role", "staff", check=False)
     assert result.returncode == 2
     assert result.stderr == (
         "install.sh: no /etc/mpp-kiosk/kiosk.toml yet: give --site-id, --name and --timezone\n"
+    )
+
+
+def test_on_a_terminal_the_site_is_asked_for(tmp_path: Path) -> None:
+    root = tmp_path / "root"
+    controller, terminal = os.openpty()
+    os.write(controller, b"mpp-kab-malang\nMPP Kabupaten Malang\nAsia/Jakarta\n")
+    with os.fdopen(controller, "rb", buffering=0):
+        result = subprocess.run(
+            [str(INSTALLER / "install.sh"), "--root", str(root), "--use-venv", str(VENV)],
+            stdin=terminal,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        os.close(terminal)
+    assert result.returncode == 0, result.stderr
+    for question in ("Site id (e.g. mpp-kab-probolinggo): ", "Time zone (Asia/Jakarta, "):
+        assert question in result.stderr
+    settings = load_settings(root / "etc/mpp-kiosk/kiosk.toml")
+    assert (settings.site.id, settings.site.name, settings.site.timezone) == (
+        "mpp-kab-malang",
+        "MPP Kabupaten Malang",
+        "Asia/Jakarta",
     )
