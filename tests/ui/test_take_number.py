@@ -23,7 +23,7 @@ from tests.helpers.touch import tap
 from tests.printing.slip_tools import decode_qr, pdf_text, rasterise
 from ui.app import DESIGN_SIZE
 from ui.kiosk.slip_screen import SlipState
-from ui.kiosk.window import KioskWindow
+from ui.kiosk.window import LATE_TAP_SECONDS, KioskWindow
 
 SUNDAY_0930_WIB = datetime(2026, 11, 22, 2, 30, tzinfo=UTC)
 
@@ -177,6 +177,20 @@ def test_idle_visitor_sees_a_countdown_then_the_start(
     qtbot.waitUntil(lambda: window.screens.currentWidget() is window.home)
     assert window.language == "id"
     assert window.home.tiles["queue"].accessibleName() == "Ambil Nomor Antrian"
+
+
+def test_a_late_tap_after_the_ticket_went_home_by_itself_starts_nothing(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    window.ticket.shown_ms = 200
+    take_number(qtbot, window, "jobs", priority=False)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.home)
+    tap(qtbot, window.home.tiles["queue"])  # meant for the ticket screen
+    qtbot.wait(100)
+    assert window.screens.currentWidget() is window.home
+    qtbot.wait(int(LATE_TAP_SECONDS * 1000))
+    tap(qtbot, window.home.tiles["queue"])
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
 
 
 def test_large_text_toggle_changes_every_screen(qtbot: QtBot, window: KioskWindow) -> None:

@@ -30,9 +30,12 @@ class SlipScreen(QWidget):
 
     Signals:
         finished: the visitor is done (tap, Done, or time out).
+        timed_out: the screen leaves by itself (``finished`` follows): a tap that was
+            meant for it may land on the next screen.
     """
 
     finished = Signal()
+    timed_out = Signal()
     shown_ms = 15_000
     shown_after_failure_ms = 60_000
     domain = "take"
@@ -50,7 +53,7 @@ class SlipScreen(QWidget):
         self.done.clicked.connect(self._finish)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.timeout.connect(self._finish)
+        self._timer.timeout.connect(self._time_out)
 
     def texts_beside_code(self, texts: QLayout, caption: QWidget) -> QHBoxLayout:
         """A row: ``texts`` taking the room, the QR with its ``caption`` under it on the right."""
@@ -84,6 +87,11 @@ class SlipScreen(QWidget):
         if self.slip_state is not SlipState.FAILED:
             self._finish()
         event.accept()
+
+    @Slot()
+    def _time_out(self) -> None:
+        self.timed_out.emit()
+        self._finish()
 
     @Slot()
     def _finish(self) -> None:

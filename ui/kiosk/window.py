@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
@@ -38,6 +39,16 @@ from ui.workers import Worker
 log = logging.getLogger(__name__)
 RESTART = 75
 """Exit code asking the launcher to reload the configuration and open a new window."""
+LATE_TAP_SECONDS = 1.0
+"""After a screen left by itself, touches are ignored this long: a finger already on its
+way to that screen must not start something on the next one."""
+TOUCHES = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.MouseButtonRelease,
+    QEvent.Type.MouseButtonDblClick,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.TouchEnd,
+}
 SLIP_STATES = {
     TakeStep.ISSUED: SlipState.PRINTING,
     TakeStep.PRINTED: SlipState.PRINTED,
@@ -75,6 +86,7 @@ class KioskWindow(QWidget):
         self.take = TakeNumber(hall.queue, hall.settings)
         self.language = hall.settings.kiosk.languages[0]
         self.exit_code = 0
+        self._taps_held_until = 0.0
         self._leaving = False
         self._panel_member: StaffMember | None = None
         self.worker = Worker(self)
@@ -139,6 +151,9 @@ class KioskWindow(QWidget):
         self.priority.answered.connect(self._answer_priority)
         self.priority.back_requested.connect(self._take_back)
         self.ticket.finished.connect(self.go_home)
+        self.ticket.timed_out.connect(self._hold_late_taps)
+        self.complaint.receipt.timed_out.connect(self._hold_late_taps)
+        cast(QApplication, QApplication.instance()).installEventFilter(self)
         self.notice.home_requested.connect(self.go_home)
         self.status.check_requested.connect(self._check_status)
         self.status.back_requested.connect(self._leave_status)
@@ -191,6 +206,19 @@ class KioskWindow(QWidget):
         self.header.set_large_text(False)
         self.set_language(self.hall.settings.kiosk.languages[0])
         self.go_home()
+
+    @Slot()
+    def _hold_late_taps(self) -> None:
+        self._taps_held_until = time.monotonic() + LATE_TAP_SECONDS
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)
+        """Swallow touches on the screens just after a screen left by itself."""
+        return (
+            event.type() in TOUCHES
+            and time.monotonic() < self._taps_held_until
+            and isinstance(watched, QWidget)
+            and self.screens.isAncestorOf(watched)
+        )
 
     def _show(self, screen: QWidget) -> None:
         self.idle_banner.hide()
