@@ -35,7 +35,7 @@ from kiosk.staff import StaffDirectory
 from kiosk.status import StatusAnswer, look_up
 from kiosk.survey.service import SurveyService
 from kiosk.sync import hall_entry
-from printing import Printer, make_printer
+from printing import Paper, Printer, make_printer
 
 
 class Hall:
@@ -125,13 +125,15 @@ def spool_dir_for(settings: Settings) -> Path:
 
 
 def printer_for(settings: Settings) -> Printer:
-    """The slip printer a configuration names (spool folder or CUPS queue)."""
+    """The slip printer a configuration names (spool folder, CUPS queue, ESC/POS device)."""
     config = settings.printer
     return make_printer(
         config.backend,
         name=config.name or None,
         spool_dir=spool_dir_for(settings),
         timeout_s=config.timeout_seconds,
+        device=config.device or None,
+        paper=Paper(config.paper_width),
     )
 
 

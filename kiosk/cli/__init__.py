@@ -9,6 +9,7 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from kiosk import __version__
+from kiosk.cli.backup import add_backup_commands
 from kiosk.cli.common import (
     EXIT_FAULT,
     EXIT_USAGE,
@@ -73,6 +74,7 @@ def build_parser(faces: Faces | None = None) -> argparse.ArgumentParser:
     add_jobs_commands(commands, common)
     add_complaints_commands(commands, common)
     add_sync_commands(commands, common)
+    add_backup_commands(commands, common)
     add_key_commands(commands, common)
     staff = add_staff_commands(commands, common)
     if faces is not None:
