@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,10 +49,13 @@ class StatusScreen(QWidget):
     Signals:
         check_requested: the visitor asked to check what the field holds (Cek or Enter).
         back_requested: the visitor wants the start screen.
+        survey_requested: the visitor of a served ticket wants to rate the service (its
+            reference); offered only when the core says the ticket may answer.
     """
 
     check_requested = Signal(str)
     back_requested = Signal()
+    survey_requested = Signal(str)
 
     def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -59,6 +63,7 @@ class StatusScreen(QWidget):
         self.language = DEFAULT_LANGUAGE
         self._settings = settings
         self.answer: Shown | None = None
+        self.survey_offer: str | None = None
         self.card: StatusCard | None = None
         self._message_key: str | None = None
         self._checks = 0
@@ -123,8 +128,19 @@ class StatusScreen(QWidget):
         self.card = None if answer is None else describe(answer, self._settings, language)
         self._scroll.setWidget(self._answer(language))
 
+    def offer_survey(self, reference: str) -> None:
+        """Offer the satisfaction survey under the answer, for the served ticket shown."""
+        self.survey_offer = reference
+        self.retranslate(self.language)
+
+    def survey_button(self) -> QPushButton | None:
+        """The survey's offer, when shown."""
+        holder = self._scroll.widget()
+        return holder.findChild(QPushButton, "SurveyOffer") if holder else None
+
     def _show(self, answer: Shown | None, message_key: str | None) -> None:
         self.answer = answer
+        self.survey_offer = None
         self._message_key = message_key
         self.retranslate(self.language)
         self._scroll.verticalScrollBar().setValue(0)
@@ -138,12 +154,21 @@ class StatusScreen(QWidget):
         layout.setSpacing(16)
         if self.card is not None:
             layout.addWidget(_card(self.card))
+            if self.survey_offer is not None:
+                layout.addWidget(self._survey_offer(self.survey_offer, language))
         elif self._message_key is not None:
             layout.addWidget(_wrapped("StatusMessage", translate(self._message_key, language)))
         else:
             layout.addWidget(_wrapped("Subtitle", translate("status.hint", language)))
         layout.addStretch(1)
         return holder
+
+    def _survey_offer(self, reference: str, language: str) -> QPushButton:
+        offer = BigButton(role="go")
+        offer.setObjectName("SurveyOffer")
+        offer.set_label(translate("survey.screen_offer", language))
+        offer.clicked.connect(lambda: self.survey_requested.emit(reference))
+        return offer
 
     @Slot()
     def _check(self) -> None:
