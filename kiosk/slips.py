@@ -1,12 +1,13 @@
-"""What every slip shares (local time, hotline footer) and the printer test slip.
+"""What every slip shares (the one date style, local time, hotline footer) and the test slip.
 
 Each domain builds its own slips: the ticket in ``kiosk.queueing.slip``, the job slip in
-``kiosk.jobs.slip``, the complaint receipt in ``kiosk.complaints.receipt``.
+``kiosk.jobs.slip``, the complaint receipt in ``kiosk.complaints.receipt``. Every date
+printed on them reads as :func:`date_text` writes it (``1 Des 2026``).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
 from kiosk.i18n import translate
 from kiosk.settings import Settings
@@ -15,12 +16,17 @@ from printing import Slip
 ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 
 
+def date_text(day: date, language: str) -> str:
+    """A date as people read it, the one style of every slip: ``1 Des 2026``."""
+    month = translate("slip.months", language).split(",")[day.month - 1]
+    return f"{day.day} {month} {day.year}"
+
+
 def local_time_text(moment: datetime, settings: Settings, language: str) -> str:
     """A moment as people read it on a slip: ``23 Nov 2026 10:54 WIB`` in local time."""
     local = moment.astimezone(settings.site.zone)
-    month = translate("slip.months", language).split(",")[local.month - 1]
     zone = ZONE_NAMES[settings.site.timezone]
-    return f"{local.day} {month} {local.year} {local:%H:%M} {zone}"
+    return f"{date_text(local.date(), language)} {local:%H:%M} {zone}"
 
 
 def footer_text(settings: Settings, language: str) -> str:

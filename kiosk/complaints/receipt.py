@@ -8,9 +8,9 @@ from kiosk.complaints.categories import label
 from kiosk.complaints.views import SubmittedComplaint
 from kiosk.i18n import translate
 from kiosk.settings import Settings
+from kiosk.slips import local_time_text
 from printing import Slip
 
-ZONE_NAMES: Final = {"Asia/Jakarta": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 VERIFY_WORKING_DAYS: Final = 3
 ANSWER_WORKING_DAYS: Final = 5
 """SP4N-LAPOR!: a report is verified within 3 working days and answered within 5."""
@@ -28,7 +28,6 @@ def receipt_slip(complaint: SubmittedComplaint, settings: Settings, language: st
     def text(key: str, **params: object) -> str:
         return translate(f"complaints.receipt_{key}", language, **params)
 
-    local = complaint.created_at.astimezone(site.zone)
     categories = ", ".join(label(category, language) for category in complaint.categories)
     notes = [
         text("next_steps", verify=VERIFY_WORKING_DAYS, answer=ANSWER_WORKING_DAYS),
@@ -48,7 +47,7 @@ def receipt_slip(complaint: SubmittedComplaint, settings: Settings, language: st
         headline=complaint.reference,
         badge=text("urgent") if complaint.urgent else None,
         rows=(
-            (text("date"), f"{local:%d-%m-%Y %H:%M} {ZONE_NAMES[site.timezone]}"),
+            (text("date"), local_time_text(complaint.created_at, settings, language)),
             (text("categories"), categories),
             (text("reporter"), complaint.reporter_name_masked),
             (text("phone"), complaint.reporter_phone_masked),

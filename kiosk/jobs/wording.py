@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 
 from kiosk import vocab
@@ -10,6 +9,7 @@ from kiosk.i18n import translate
 from kiosk.jobs.postings import Money, PostingDetail
 from kiosk.jobs.registry import P3miInfo
 from kiosk.jobs.vocab import SalaryPeriod
+from kiosk.slips import date_text as date_text  # screens and slips write dates one way
 
 
 def grouped(amount: Decimal | int, language: str) -> str:
@@ -34,12 +34,6 @@ def money_text(money: Money, language: str) -> str:
 def rupiah_text(amount_idr: int, language: str) -> str:
     """Rupiah as people write it: ``Rp 10.248.000``."""
     return f"Rp {grouped(amount_idr, language)}"
-
-
-def date_text(day: date, language: str) -> str:
-    """A date as people read it: ``29 Des 2026``."""
-    month = translate("slip.months", language).split(",")[day.month - 1]
-    return f"{day.day} {month} {day.year}"
 
 
 def place_text(country: str, city: str, language: str) -> str:

@@ -6,6 +6,7 @@ from typing import Final
 
 from kiosk.i18n import translate
 from kiosk.queueing.report import DayFigures, FigureRow, Scope
+from kiosk.slips import date_text
 from printing import ReportTable, TableReport, render_report
 
 SCOPES: Final[tuple[Scope, ...]] = ("hall", "service", "counter")
@@ -46,7 +47,7 @@ def figures_report(figures: DayFigures, language: str = "id") -> TableReport:
     """The title with the day, the site, then one table each for the hall, services, counters."""
     headings = tuple(translate(f"queue.{key}", language) for key in COLUMNS)
     return TableReport(
-        title=translate("queue.report_title", language, day=figures.day.isoformat()),
+        title=translate("queue.report_title", language, day=date_text(figures.day, language)),
         subtitles=(translate("queue.report_site", language, site=figures.site),),
         tables=tuple(
             ReportTable(

@@ -55,7 +55,7 @@ def test_the_slip_carries_reference_local_time_categories_masked_contact_and_nex
     assert slip.badge is None
     assert slip.qr_url == complaint.url
     assert dict(slip.rows) == {
-        "Date": "23-11-2026 10:30 WIB",
+        "Date": "23 Nov 2026 10:30 WIB",
         "Problem": "Wages unpaid or underpaid, Documents held by employer or agency",
         "Reporter": "Siti A••••• R•••••",
         "Mobile": "0812•••••890",
