@@ -17,13 +17,14 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QEventLoop
 from PySide6.QtWidgets import QWidget
 
+from kiosk.complaints.receipt import receipt_slip
 from kiosk.demo import seed_demo
 from kiosk.demo.jobs import seed_demo_jobs
 from kiosk.hall import Hall, open_hall
 from kiosk.jobs.slip import job_slip
 from kiosk.queueing.slip import ticket_slip
 from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load_settings
-from printing import Paper, render_slip
+from printing import Paper, Slip, render_slip
 from tools.screenshots.board import walk as walk_board
 from tools.screenshots.complaint import walk as walk_complaint
 from tools.screenshots.jobs import walk as walk_jobs
@@ -66,16 +67,15 @@ def _write(widget: QWidget, path: Path) -> None:
     print(path)
 
 
-def _slip_pngs(window: KioskWindow, folder: Path) -> None:
-    issued = window.ticket.ticket
-    assert issued is not None
-    slip = ticket_slip(issued, window.hall.settings, window.language)
+def _slip_pngs(folder: Path, kind: str, slip: Slip) -> None:
+    """The slip on each roll as the thermal head prints it: 203 dpi, one bit a dot."""
     for paper in Paper:
-        pdf = folder / f"slip-ticket-{paper.value}mm.pdf"
+        pdf = folder / f"slip-{kind}-{paper.value}mm.pdf"
         pdf.write_bytes(render_slip(slip, paper))
         png = pdf.with_suffix("")
         subprocess.run(
-            ["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True
+            ["pdftoppm", "-r", "203", "-mono", "-png", "-singlefile", str(pdf), str(png)],
+            check=True,
         )
         pdf.unlink()
         print(png.with_suffix(".png"))
@@ -104,10 +104,11 @@ def _complaint(window: KioskWindow, folder: Path, save: Save) -> None:
     for language in window.hall.settings.kiosk.languages:
         window.set_language(language)
         walk_complaint(window.complaint, lambda name: save(window, name), _settle, language)
-    pdf = next(window.hall.spool_dir.glob("*complaint-*.pdf"))
-    png = folder / "slip-complaint-80mm"
-    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
-    print(png.with_suffix(".png"))
+    printed = next(window.hall.spool_dir.glob("*complaint-*.pdf"))  # the receipt the walk printed
+    complaints = window.hall.complaints
+    reference = printed.stem.split("complaint-", 1)[1]
+    complaint = complaints.reprint(reference, complaints.officer("siti"))
+    _slip_pngs(folder, "complaint", receipt_slip(complaint, window.hall.settings, "id"))
 
 
 def _jobs(window: KioskWindow, folder: Path, save: Save) -> None:
@@ -117,12 +118,7 @@ def _jobs(window: KioskWindow, folder: Path, save: Save) -> None:
         walk_jobs(window.jobs, lambda name: save(window, name), _settle, language)
     posting = window.jobs.detail.posting
     assert posting is not None
-    pdf = folder / "slip-job-80mm.pdf"
-    pdf.write_bytes(render_slip(job_slip(posting, window.hall.settings, "id")))
-    png = pdf.with_suffix("")
-    subprocess.run(["pdftoppm", "-r", "203", "-png", "-singlefile", str(pdf), str(png)], check=True)
-    pdf.unlink()
-    print(png.with_suffix(".png"))
+    _slip_pngs(folder, "job", job_slip(posting, window.hall.settings, "id"))
 
 
 def _console_and_board(hall: Hall, save: Save) -> None:
@@ -154,7 +150,9 @@ def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         for language in hall.settings.kiosk.languages:
             _walk(window, save, language)
         window.set_language("id")
-        _slip_pngs(window, folder)
+        issued = window.ticket.ticket
+        assert issued is not None
+        _slip_pngs(folder, "ticket", ticket_slip(issued, window.hall.settings, "id"))
         window.ticket.set_slip_state(SlipState.FAILED)
         save(window, "take-ticket-print-failed-id")
         window.header.set_large_text(True)
