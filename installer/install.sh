@@ -261,6 +261,7 @@ systemctl daemon-reload
 systemctl restart systemd-journald
 sysctl --quiet --system
 udevadm control --reload
+udevadm trigger --subsystem-match=usb --action=change
 first_start "$NEW" || fault "$NEW is installed but did not start: see journalctl -u mpp-kiosk-session"
 say "installed $NEW (role $ROLE); enrol with the centre: sudo mpp-kiosk central enrol URL TOKEN"
 ! has_face || say "reboot once so that the console and power-button settings take effect"

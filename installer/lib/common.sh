@@ -117,7 +117,22 @@ begin_manifest() {
   MANIFEST_NEW=$(mktemp)
 }
 
+# Write the manifest; what the previous run wrote and this one did not (the role
+# changed) is removed first, its units stopped, but the site's own files in /etc/mpp-kiosk.
 commit_manifest() {
+  local path
+  if [ -f "$ROOT$MANIFEST" ]; then
+    awk -F '\t' 'NR == FNR { new[$2]; next }
+      ($1 == "file" || $1 == "link") && !($2 in new) { print $2 }' \
+      "$MANIFEST_NEW" "$ROOT$MANIFEST" | while read -r path; do
+      case $path in
+        "$ETC"/*) continue ;;
+        /etc/systemd/system/*.service | /etc/systemd/system/*.timer)
+          staged || systemctl stop "$(basename "$path")" ;;
+      esac
+      rm -f "$ROOT$path"
+    done
+  fi
   sort -u -k2,2 "$MANIFEST_NEW" | put_text "$MANIFEST" 0644
   rm -f "$MANIFEST_NEW"
 }

@@ -396,3 +396,18 @@ def test_on_a_terminal_the_site_is_asked_for(tmp_path: Path) -> None:
         "MPP Kabupaten Malang",
         "Asia/Jakarta",
     )
+
+
+def test_a_second_run_with_another_role_removes_what_the_first_role_had(
+    kiosk_copy: Path,
+) -> None:
+    install(kiosk_copy, "--role", "board")
+
+    assert manifest(kiosk_copy) == _expected(COMMON, FACE)
+    left = _on_disk(kiosk_copy)
+    assert not {path for path in left if "mpp-kiosk-sync" in path or "mpp-kiosk-backup" in path}
+    assert "/etc/mpp-kiosk/backup.passphrase" in left  # the site's secret stays
+    assert (kiosk_copy / "etc/mpp-kiosk/install.conf").read_text() == (
+        "ROLE=board\nDISPLAY_SERVER=wayland\n"
+    )
+    assert (kiosk_copy / "var/lib/mpp-kiosk/hall.sqlite3").exists()
