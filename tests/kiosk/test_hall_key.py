@@ -29,10 +29,11 @@ from kiosk.hall_key import (
 )
 from kiosk.infra.sealed import Sealer, ensure_key, load_key, new_key, write_key
 from kiosk.key_rotation import rotate
-from kiosk.models import Complaint, ComplaintNote, HallKey, OutboxEntry, Staff
+from kiosk.models import Complaint, ComplaintNote, HallKey, OutboxEntry
 from kiosk.sync import outbox
 from tests.helpers.clock import FakeClock
 from tests.helpers.complaints import fill, new_form
+from tests.helpers.staff import add_member
 
 START = datetime(2026, 11, 23, 3, 30, tzinfo=UTC)  # 10:30 WIB
 
@@ -44,11 +45,7 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def officer(hall: Hall) -> int:
-    with hall.db.sessions.begin() as session:
-        staff = Staff(username="rina", name="Rina", role="officer", pin_hash="-")
-        session.add(staff)
-        session.flush()
-        return staff.id
+    return add_member(hall, "rina", "officer").id
 
 
 def service_with(hall: Hall, sealer: Sealer, clock: FakeClock) -> ComplaintService:

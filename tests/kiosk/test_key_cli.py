@@ -74,6 +74,24 @@ def one_line(err: str) -> str:
     return err
 
 
+def export(capsys: pytest.CaptureFixture[str], config: Path, terminal: Terminal, path: Path) -> str:
+    """``key export PATH`` with the passphrase typed twice; what it printed."""
+    terminal.typed = [PASSPHRASE, PASSPHRASE]
+    code, out, err = run(capsys, config, "key", "export", str(path))
+    assert (code, err) == (0, "")
+    return out
+
+
+def import_key(
+    capsys: pytest.CaptureFixture[str], config: Path, terminal: Terminal, path: Path
+) -> str:
+    """``key import PATH`` with the passphrase typed once; what it printed."""
+    terminal.typed = [PASSPHRASE]
+    code, out, err = run(capsys, config, "key", "import", str(path))
+    assert (code, err) == (0, "")
+    return out
+
+
 def submit(config: Path, **changes: object) -> str:
     hall = open_hall(load_settings(config))
     try:
@@ -121,10 +139,7 @@ def test_the_halls_key_carried_to_a_second_device_lets_it_store_what_the_first_r
     first = device("pc1")
     assert run(capsys, config_file, "init")[0] == 0
     carried = tmp_path / "usb" / "hall.key"
-    terminal.typed = [PASSPHRASE, PASSPHRASE]
-    code, out, err = run(capsys, config_file, "key", "export", str(carried))
-    assert (code, err) == (0, "")
-    assert "written to" in out
+    assert "written to" in export(capsys, config_file, terminal, carried)
     assert len(terminal.prompts) == 2
     assert stat.S_IMODE(carried.stat().st_mode) == 0o600
     key = load_key(first)
@@ -133,9 +148,7 @@ def test_the_halls_key_carried_to_a_second_device_lets_it_store_what_the_first_r
     assert base64.b64encode(key) not in content
 
     second = device("pc2")
-    terminal.typed = [PASSPHRASE]
-    code, out, err = run(capsys, config_file, "key", "import", str(carried))
-    assert (code, err) == (0, "")
+    out = import_key(capsys, config_file, terminal, carried)
     assert out == f"this device now holds the hall's key {sealer_of(key).key_id}\n"
     assert load_key(second) == key
     assert run(capsys, config_file, "init")[0] == 0
@@ -144,7 +157,7 @@ def test_the_halls_key_carried_to_a_second_device_lets_it_store_what_the_first_r
     device("pc1")
     [line] = listed(capsys, config_file)
     assert (line["reference"], line["readable"]) == (reference, True)
-    code, out, _ = run(capsys, config_file, "doctor")
+    out = run(capsys, config_file, "doctor")[1]
     assert f"ok   complaints key: {first}, the hall's key {sealer_of(key).key_id}" in out
 
 
@@ -189,8 +202,7 @@ def test_import_refuses_a_wrong_passphrase_a_damaged_file_and_another_halls_key(
     device("pc1")
     assert run(capsys, config_file, "init")[0] == 0
     carried = tmp_path / "hall.key"
-    terminal.typed = [PASSPHRASE, PASSPHRASE]
-    assert run(capsys, config_file, "key", "export", str(carried))[0] == 0
+    export(capsys, config_file, terminal, carried)
 
     second = device("pc2")
     terminal.typed = ["not the passphrase"]
@@ -223,8 +235,7 @@ def test_import_refuses_a_wrong_passphrase_a_damaged_file_and_another_halls_key(
     other_config = site_config(tmp_path / "other", f"sqlite:///{tmp_path / 'other.sqlite3'}")
     device("other")
     assert run(capsys, other_config, "init")[0] == 0
-    terminal.typed = [PASSPHRASE, PASSPHRASE]
-    assert run(capsys, other_config, "key", "export", str(other_hall))[0] == 0
+    export(capsys, other_config, terminal, other_hall)
     device("pc2")
     terminal.typed = [PASSPHRASE]
     code, _, err = run(capsys, config_file, "key", "import", str(other_hall))
@@ -282,11 +293,9 @@ def test_rotate_seals_again_and_a_device_with_the_old_key_is_told_to_import(
     first = device("pc1")
     assert run(capsys, config_file, "init")[0] == 0
     carried = tmp_path / "hall.key"
-    terminal.typed = [PASSPHRASE, PASSPHRASE]
-    assert run(capsys, config_file, "key", "export", str(carried))[0] == 0
+    export(capsys, config_file, terminal, carried)
     device("pc2")
-    terminal.typed = [PASSPHRASE]
-    assert run(capsys, config_file, "key", "import", str(carried))[0] == 0
+    import_key(capsys, config_file, terminal, carried)
     reference = submit(config_file)
 
     device("pc1")
