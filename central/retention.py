@@ -174,13 +174,21 @@ def held(
     }
 
 
-def unopenable(db: Database, sealer: Sealer) -> list[str]:
-    """The references of complaints whose personal answers ``sealer`` cannot open (doctor)."""
+@dataclass(frozen=True)
+class Sealed:
+    """How many complaints hold sealed personal answers, and those the key cannot open."""
+
+    total: int
+    unopenable: list[str]
+    """Their references."""
+
+
+def sealed_rows(db: Database, sealer: Sealer) -> Sealed:
+    """Try ``sealer`` on every complaint not erased (``mpp-central doctor``)."""
     with db.reads() as session:
-        return [
-            complaint.reference
-            for complaint in session.scalars(
+        complaints = list(
+            session.scalars(
                 select(Complaint).where(Complaint.erased_at.is_(None)).order_by(Complaint.reference)
             )
-            if not key_opens(sealer, complaint)
-        ]
+        )
+    return Sealed(len(complaints), [c.reference for c in complaints if not key_opens(sealer, c)])

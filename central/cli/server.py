@@ -11,7 +11,8 @@ from pathlib import Path
 from central.cli.common import EXIT_FAULT, Commands, UsageError, current_database, emit
 from central.cli.records import report_payload, report_text
 from central.db import DatabaseError, SchemaState, migrate, open_database, schema_status
-from central.demo import DEMO_FEED, seed_demo
+from central.demo import DEMO_FEED, DEMO_PASSWORD, seed_demo
+from central.retention import sealed_rows
 from central.sealing import complaints_sealer
 from central.settings import CONFIG_ENV, ConfigError, Settings, config_path, load_settings
 from kiosk.infra.sealed import KeyFileError, ensure_key
@@ -97,6 +98,7 @@ def _init(args: argparse.Namespace) -> int:
             "device": asdict(device.device) if device else None,
             "token": device.token if device else None,
             "feed": report_payload(DEMO_FEED, demo.feed),
+            "officers": list(demo.officers),
         }
         lines.append(f"demo site {demo.site_id}" + (" added" if demo.site_created else ""))
         lines.append(report_text(DEMO_FEED, demo.feed))
@@ -104,6 +106,11 @@ def _init(args: argparse.Namespace) -> int:
             lines.append(
                 f"demo device {device.device.id} ({device.device.name}); its token, "
                 f"shown this once:\n{device.token}"
+            )
+        if demo.officers:
+            lines.append(
+                f"demo officers {', '.join(demo.officers)} (/desk); their password, "
+                f"to change or disable in use: {DEMO_PASSWORD}"
             )
     emit(args, payload, "\n".join(lines))
     return 0
@@ -135,7 +142,10 @@ def run_checks(path: Path) -> list[Check]:
         settings = load_settings(path)
     except ConfigError as exc:
         return [Check("config", False, str(exc))]
-    return [Check("config", True, str(path)), _database_check(settings), _key_check(settings)]
+    checks = [Check("config", True, str(path)), _database_check(settings), _key_check(settings)]
+    if all(check.ok for check in checks):
+        checks.append(_sealed_check(settings))
+    return checks
 
 
 def _database_check(settings: Settings) -> Check:
@@ -172,6 +182,24 @@ def _key_check(settings: Settings) -> Check:
     if owner != os.geteuid():
         return Check("complaints key", False, f"{path} belongs to another user (uid {owner})")
     return Check("complaints key", True, f"{path}, readable by its owner only")
+
+
+def _sealed_check(settings: Settings) -> Check:
+    """Whether the key opens every complaint's personal answers (a restore with the wrong
+    key, or a key replaced, shows here before an officer meets it)."""
+    db = open_database(settings.database.resolved_url)
+    try:
+        sealed = sealed_rows(db, complaints_sealer(settings.keys.complaints_key_path))
+    finally:
+        db.dispose()
+    if sealed.unopenable:
+        shown = ", ".join(sealed.unopenable[:10]) + (" …" if len(sealed.unopenable) > 10 else "")
+        return Check(
+            "complaints sealed",
+            False,
+            f"{len(sealed.unopenable)} complaint(s) the key cannot open: {shown}",
+        )
+    return Check("complaints sealed", True, f"{sealed.total} complaint(s) open with the key")
 
 
 __all__ = ["Check", "UsageError", "add_server_commands", "run_checks"]

@@ -68,13 +68,12 @@ def cases(app: FastAPI) -> list[ComplaintSubmittedEntry]:
     ]
     far = elsewhere.complaint(categories=["fraud"])
     with TestClient(app) as client:
-        for key, entries in (
-            (device, [outbox.hall(), *made]),
-            (other, [elsewhere.hall(name="MPP Kota Blitar"), far]),
-        ):
-            answer = client.post(
-                "/api/v1/sync/push", json=batch_json(*entries), headers=key.headers
-            )
+        pushes = (
+            (device, batch_json(outbox.hall(), *made)),
+            (other, batch_json(elsewhere.hall(name="MPP Kota Blitar"), far)),
+        )
+        for key, body in pushes:
+            answer = client.post("/api/v1/sync/push", json=body, headers=key.headers)
             assert answer.status_code == 200, answer.text
     add_officers(db, device.site_id)
     return [*made, far]

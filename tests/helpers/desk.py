@@ -6,6 +6,7 @@ import re
 from datetime import UTC, datetime
 
 import httpx
+import requests
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
@@ -31,9 +32,7 @@ def desk_client(app: FastAPI) -> TestClient:
 
 def csrf_of(page: httpx.Response) -> str:
     """The CSRF token a page's forms carry."""
-    found = _CSRF.search(page.text)
-    assert found is not None, page.text[:500]
-    return found.group(1)
+    return _token(page.text)
 
 
 def sign_in(client: TestClient, username: str, password: str = PASSWORD) -> httpx.Response:
@@ -50,3 +49,66 @@ def post_form(client: TestClient, path: str, csrf: str, **fields: str) -> httpx.
     """A desk form posted with ``csrf``."""
     answer: httpx.Response = client.post(path, data={"csrf": csrf, "lang": "en", **fields})
     return answer
+
+
+class DeskBrowser:
+    """The desk over plain HTTP on loopback, for a real ``mpp-central serve`` process.
+
+    ``requests`` keeps a ``Secure`` cookie but never sends it over HTTP; a browser on the
+    operator's machine (and the TLS proxy in production) would, so this client sends the
+    desk's cookies itself.
+    """
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.http = requests.Session()
+        self.cookies: dict[str, str] = {}
+
+    def _keep(self, answer: requests.Response) -> requests.Response:
+        self.cookies.update(
+            (name, value) for name, value in answer.cookies.get_dict().items() if value
+        )
+        return answer
+
+    def _cookie(self) -> dict[str, str]:
+        return {"Cookie": "; ".join(f"{name}={value}" for name, value in self.cookies.items())}
+
+    def get(self, path: str) -> requests.Response:
+        """A page of the desk."""
+        return self._keep(
+            self.http.get(
+                self.base + path, headers=self._cookie(), timeout=30, allow_redirects=False
+            )
+        )
+
+    def post(self, path: str, **fields: str) -> requests.Response:
+        """A form of the desk."""
+        return self._keep(
+            self.http.post(
+                self.base + path,
+                data=fields,
+                headers=self._cookie(),
+                timeout=30,
+                allow_redirects=False,
+            )
+        )
+
+    def sign_in(self, username: str, password: str = PASSWORD) -> None:
+        """Sign in through the form."""
+        form = self.get("/desk/sign-in")
+        answer = self.post(
+            "/desk/sign-in", csrf=_token(form.text), username=username, password=password
+        )
+        assert answer.status_code == 303, answer.text
+
+    def act(self, token: str, action: str, **fields: str) -> None:
+        """Post one of a case's forms with the session's CSRF token."""
+        csrf = _token(self.get(f"/desk/c/{token}").text)
+        answer = self.post(f"/desk/c/{token}/{action}", csrf=csrf, **fields)
+        assert answer.status_code == 303, answer.text
+
+
+def _token(page: str) -> str:
+    found = _CSRF.search(page)
+    assert found is not None, page[:500]
+    return found.group(1)
