@@ -176,3 +176,24 @@ def complain_by_taps(
                 assert in_sight(window, editor, editor.field), name
         taps(wizard.next)
         assert wizard.form.step is not step, {n: str(e) for n, e in wizard.form.errors.items()}
+
+
+def type_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
+    """Type a staff PIN on the on-screen keyboard and touch Sign in."""
+    qtbot.waitUntil(window.keyboard.isVisible)
+    for digit in pin:
+        key = next(
+            b
+            for b in window.keyboard.findChildren(QPushButton, "KeyboardKey")
+            if b.isVisible() and b.text() == digit
+        )
+        tap(qtbot, key)
+    qtbot.waitUntil(lambda: len(window.pin.field.text()) == len(pin))
+    tap(qtbot, window.pin.sign_in)
+
+
+def open_panel(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
+    """The corner taps and a staff PIN: the panel is up."""
+    tap(qtbot, window.header.mark, times=5)
+    type_pin(qtbot, window, pin)
+    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.maintenance)

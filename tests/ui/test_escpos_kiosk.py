@@ -17,9 +17,8 @@ from printing.escpos import EscposPrinter
 from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
 from tests.helpers.escpos_printer import PAPER_OUT, FakeNetworkPrinter
 from tests.helpers.hall_faces import show, sign_in
-from tests.helpers.kiosk_taps import take_number
+from tests.helpers.kiosk_taps import open_panel, take_number
 from tests.helpers.touch import tap
-from tests.ui.test_maintenance import open_panel
 from ui.app import DESIGN_SIZE
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow

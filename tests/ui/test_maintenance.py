@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QContextMenuEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QPushButton
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from kiosk.demo import seed_demo
@@ -16,6 +16,7 @@ from kiosk.hall import Hall
 from kiosk.logs import log_path
 from printing import PrinterStatus
 from tests.helpers.clock import FakeClock
+from tests.helpers.kiosk_taps import open_panel, type_pin
 from tests.helpers.touch import quick_taps, tap
 from ui.app import DESIGN_SIZE, lock_down
 from ui.kiosk.window import RESTART, KioskWindow
@@ -38,26 +39,6 @@ def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
     qtbot.waitExposed(shown)
     yield shown
     shown.worker.wait()
-
-
-def type_pin(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
-    qtbot.waitUntil(window.keyboard.isVisible)
-    for digit in pin:
-        key = next(
-            b
-            for b in window.keyboard.findChildren(QPushButton, "KeyboardKey")
-            if b.isVisible() and b.text() == digit
-        )
-        tap(qtbot, key)
-    qtbot.waitUntil(lambda: len(window.pin.field.text()) == len(pin))
-    tap(qtbot, window.pin.sign_in)
-
-
-def open_panel(qtbot: QtBot, window: KioskWindow, pin: str) -> None:
-    """The corner taps and a staff PIN: the panel is up."""
-    tap(qtbot, window.header.mark, times=5)
-    type_pin(qtbot, window, pin)
-    qtbot.waitUntil(lambda: window.screens.currentWidget() is window.maintenance)
 
 
 def test_four_taps_do_nothing_five_open_the_pin_prompt(qtbot: QtBot, window: KioskWindow) -> None:
