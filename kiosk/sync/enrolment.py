@@ -3,23 +3,23 @@
 The token is a secret that lets a device write its site's records at the centre, so it
 never sits in the site TOML (which is copied, mailed and committed): ``mpp-kiosk central
 enrol URL TOKEN`` writes it to ``central-device.json`` in the data directory, mode 0600,
-through a temporary file opened with ``O_EXCL``, synced, then renamed into place (as the
-complaints key is written), so the file is never seen half-written. Enrolling again
-replaces it, so a revoked token is swapped for a new one without editing anything.
+through a temporary file opened with ``O_EXCL``, synced, then renamed into place
+(``kiosk.infra.sealed.write_secret``, as the complaints key is written), so the file is
+never seen half-written. Enrolling again replaces it, so a revoked token is swapped for a
+new one without editing anything.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
 from kiosk.db import data_dir
+from kiosk.infra.sealed import write_secret
 
 ENROLMENT_FILE: Final = "central-device.json"
 _URL: Final = re.compile(r"^https?://[^\s/]+(/[^\s]*)?$")
@@ -54,24 +54,8 @@ def enrolment_path() -> Path:
 
 def save_enrolment(path: Path, enrolment: Enrolment) -> None:
     """Write ``enrolment`` to ``path`` (mode 0600), replacing any earlier one atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     body = json.dumps({"base_url": enrolment.base_url.rstrip("/"), "token": enrolment.token})
-    temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-            handle.write(body + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
-    directory = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(directory)
-    finally:
-        os.close(directory)
+    write_secret(path, (body + "\n").encode("utf-8"), replace=True)
 
 
 def load_enrolment(path: Path) -> Enrolment:
