@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from kiosk.hall import Hall
 from tests.helpers.touch import tap
 from ui.kiosk.survey_screen import SurveyScreen
+from ui.kiosk.window import KioskWindow
 
 
 @pytest.fixture
@@ -64,3 +67,44 @@ def test_the_language_changes_mid_survey_and_the_answers_stay(
         "Cheap",
         "Free",
     ]
+
+
+def _check(qtbot: QtBot, window: KioskWindow, reference: str) -> None:
+    """Cek Status from the home screen, the reference scanned, the answer drawn."""
+    tap(qtbot, window.home.tiles["status"])
+    qtbot.keyClicks(window.status.field, reference)
+    qtbot.keyClick(window.status.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.status.card is not None)
+
+
+def test_a_served_visitor_rates_the_service_from_cek_status_once(
+    qtbot: QtBot, home_window: KioskWindow, hall: Hall
+) -> None:
+    waiting = hall.queue.issue_ticket("jobs")
+    _check(qtbot, home_window, waiting.reference)
+    qtbot.wait(300)
+    assert home_window.status.survey_button() is None  # not served yet: nothing to rate
+    tap(qtbot, home_window.status.back)
+    hall.queue.call_next(1)
+    hall.queue.start(1)
+    hall.queue.finish(1)
+    _check(qtbot, home_window, waiting.reference)
+    qtbot.waitUntil(lambda: home_window.status.survey_button() is not None)
+    offer = home_window.status.survey_button()
+    assert offer is not None
+    assert offer.text() == "Nilai layanan kami (9 pertanyaan, tanpa nama)"
+    tap(qtbot, offer)
+    survey = home_window.survey
+    assert home_window.screens.currentWidget() is survey
+    for score in (4, 3, 3, 4, 3, 4, 4, 3, 2):
+        tap(qtbot, survey.faces[score - 1])
+    qtbot.waitUntil(lambda: home_window.screens.currentWidget() is home_window.notice)
+    assert home_window.notice.text.text().startswith("Terima kasih!")
+    report = hall.survey.report(hall.today(), hall.today(), "jobs")
+    found = report.rows[0].index
+    assert found is not None
+    assert (found.respondents, str(found.index)) == (1, "83.33")
+    tap(qtbot, home_window.notice.back)
+    _check(qtbot, home_window, waiting.reference)
+    qtbot.wait(300)
+    assert home_window.status.survey_button() is None  # answered: offered no more

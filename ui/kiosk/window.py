@@ -15,10 +15,11 @@ from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.logs import log_path, tail
+from kiosk.queueing.lookup import TicketPhase
 from kiosk.queueing.take import Origin, StepError, TakeNumber, TakeStep
 from kiosk.slips import printer_test_slip
 from kiosk.staff import StaffMember
-from kiosk.status import PostingFound, StatusAnswer
+from kiosk.status import PostingFound, StatusAnswer, TicketFound
 from printing import Paper, Printer, render_slip
 from ui.kiosk.chrome import Footer, Header
 from ui.kiosk.complaint.flow import ComplaintFlow
@@ -32,6 +33,7 @@ from ui.kiosk.priority_screen import PriorityScreen
 from ui.kiosk.services_screen import ServicesScreen
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.status_screen import StatusScreen
+from ui.kiosk.survey_screen import SurveyScreen
 from ui.kiosk.ticket_screen import TicketScreen
 from ui.widgets import repolish
 from ui.workers import Worker
@@ -104,6 +106,7 @@ class KioskWindow(QWidget):
         self.ticket = TicketScreen()
         self.notice = NoticeScreen()
         self.status = StatusScreen(settings)
+        self.survey = SurveyScreen()
         self.pin = PinScreen()
         self.maintenance = MaintenanceScreen()
         self.complaint = ComplaintFlow(self.hall, self.worker, self.printer, self.paper)
@@ -136,6 +139,7 @@ class KioskWindow(QWidget):
             self.ticket,
             self.notice,
             self.status,
+            self.survey,
             self.pin,
             self.maintenance,
             *self.complaint.screens(),
@@ -157,6 +161,9 @@ class KioskWindow(QWidget):
         self.notice.home_requested.connect(self.go_home)
         self.status.check_requested.connect(self._check_status)
         self.status.back_requested.connect(self._leave_status)
+        self.status.survey_requested.connect(self._start_survey)
+        self.survey.answered.connect(self._survey_answered)
+        self.survey.back_requested.connect(lambda: self._show(self.status))
         self.complaint.screen_wanted.connect(self._show)
         self.complaint.home_requested.connect(self.go_home)
         self.jobs.screen_wanted.connect(self._show)
@@ -270,6 +277,42 @@ class KioskWindow(QWidget):
             self.jobs.open_posting(answer.posting_id, back_to=self.status)
             return
         self.status.show_answer(answer)
+        if isinstance(answer, TicketFound) and answer.ticket.phase is TicketPhase.DONE:
+            survey, reference = self.hall.survey, answer.ticket.reference
+            self.worker.submit(
+                lambda: survey.check(reference),
+                lambda _: self._offer_survey(check, reference),
+                lambda _error: None,  # answered already, or too late: nothing to offer
+            )
+
+    def _offer_survey(self, check: int, reference: str) -> None:
+        if self.status.is_current(check):
+            self.status.offer_survey(reference)
+
+    @Slot(str)
+    def _start_survey(self, reference: str) -> None:
+        self.survey.start(reference)
+        self._show(self.survey)
+
+    @Slot(str, tuple)
+    def _survey_answered(self, reference: str, answers: tuple[int, ...]) -> None:
+        survey = self.hall.survey
+        self.worker.submit(
+            lambda: survey.submit(reference, answers),
+            lambda _: self._survey_done(translate("survey.screen_thanks", self.language)),
+            self._survey_refused,
+        )
+
+    def _survey_refused(self, error: Exception) -> None:
+        if not isinstance(error, InvalidInput):
+            log.error("survey answer not kept: %s", error)
+            error = InvalidInput("take.failed")
+        self._survey_done(error.message(self.language))
+
+    def _survey_done(self, message: str) -> None:
+        self.status.clear()
+        self.notice.show_message(message, self.language)
+        self._show(self.notice)
 
     def _status_failed(self, check: int, error: Exception) -> None:
         log.error("status look-up failed: %s", error)
