@@ -8,10 +8,11 @@ from collections.abc import Callable
 from datetime import date
 
 from kiosk.cli.common import EXIT_FAULT, Commands, UsageError, emit, hall_of
+from kiosk.cli.staff import authenticate
 from kiosk.complaints.categories import Status, label
-from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import ComplaintNoteView
 from kiosk.errors import InvalidInput
+from kiosk.hall import Hall
 from kiosk.i18n import translate
 from kiosk.infra.sealed import KeyFileError
 
@@ -27,9 +28,16 @@ def add_complaints_commands(commands: Commands, common: argparse.ArgumentParser)
 
     officer = argparse.ArgumentParser(add_help=False)
     officer.add_argument("reference", metavar="REFERENCE", help="e.g. P-261123-7K3M")
-    officer.add_argument("--staff", metavar="USER", required=True, help="the officer (logged)")
+    officer.add_argument(
+        "--staff", metavar="USER", required=True, help="the officer, signed in with their PIN"
+    )
 
-    show = actions.add_parser("show", parents=[common, officer], help="open one complaint")
+    show = actions.add_parser(
+        "show", parents=[common, officer], help="open one complaint (personal data masked)"
+    )
+    show.add_argument(
+        "--reveal", action="store_true", help="personal data in full (recorded as a show)"
+    )
     show.set_defaults(handler=_show)
 
     note = actions.add_parser("note", parents=[common, officer], help="add a dated note")
@@ -42,11 +50,11 @@ def add_complaints_commands(commands: Commands, common: argparse.ArgumentParser)
     status.set_defaults(handler=_status)
 
 
-def _run(args: argparse.Namespace, use: Callable[[ComplaintService, str], int]) -> int:
+def _run(args: argparse.Namespace, use: Callable[[Hall, str], int]) -> int:
     hall = hall_of(args)
     language = hall.settings.kiosk.languages[0]
     try:
-        return use(hall.complaints, language)
+        return use(hall, language)
     except InvalidInput as exc:
         raise UsageError(exc.message(language)) from None
     except KeyFileError as exc:
@@ -57,8 +65,8 @@ def _run(args: argparse.Namespace, use: Callable[[ComplaintService, str], int]) 
 
 
 def _list(args: argparse.Namespace) -> int:
-    def use(complaints: ComplaintService, language: str) -> int:
-        lines = complaints.list_today(args.date)
+    def use(hall: Hall, language: str) -> int:
+        lines = hall.complaints.list_today(args.date)
         emit(
             args,
             {
@@ -92,8 +100,9 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    def use(complaints: ComplaintService, language: str) -> int:
-        detail = complaints.open(args.reference, complaints.officer(args.staff))
+    def use(hall: Hall, language: str) -> int:
+        officer = authenticate(hall, args.staff).id
+        detail = hall.complaints.open(args.reference, officer, show=args.reveal)
         lines = detail.lines(language)
         notes = [_note_line(n, language) for n in detail.notes]
         emit(
@@ -118,8 +127,9 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _note(args: argparse.Namespace) -> int:
-    def use(complaints: ComplaintService, language: str) -> int:
-        note = complaints.add_note(args.reference, complaints.officer(args.staff), args.text)
+    def use(hall: Hall, language: str) -> int:
+        officer = authenticate(hall, args.staff).id
+        note = hall.complaints.add_note(args.reference, officer, args.text)
         emit(args, {"note": _note_line(note, language)}, _note_line(note, language))
         return 0
 
@@ -127,9 +137,9 @@ def _note(args: argparse.Namespace) -> int:
 
 
 def _status(args: argparse.Namespace) -> int:
-    def use(complaints: ComplaintService, language: str) -> int:
-        officer = complaints.officer(args.staff)
-        note = complaints.move_status(args.reference, args.status, officer, args.note)
+    def use(hall: Hall, language: str) -> int:
+        officer = authenticate(hall, args.staff).id
+        note = hall.complaints.move_status(args.reference, args.status, officer, args.note)
         emit(args, {"note": _note_line(note, language)}, _note_line(note, language))
         return 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Final
 
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from kiosk.vocab import Gender
 
 UNKNOWN_REFERENCE: Final = "complaints.unknown_reference"
 UNKNOWN_STAFF: Final = "complaints.unknown_staff"
+NOT_A_HANDLER: Final = "staff.complaints_not_allowed"
 MESSAGE_KEYS: Final = frozenset({UNKNOWN_REFERENCE, UNKNOWN_STAFF})
 PERSONAL: Final = (
     "reporter_name",
@@ -184,14 +186,19 @@ def find(session: Session, reference: str, *, lock: bool = False) -> Complaint:
     return row
 
 
-def check_staff(session: Session, staff_id: int) -> None:
-    """Make sure an active officer is acting.
+def check_handler(session: Session, staff_id: int, roles: Collection[str]) -> None:
+    """Make sure an active member whose role handles complaints is acting.
 
     Raises:
-        InvalidInput: no such officer, or the account is disabled.
+        InvalidInput: no such member, the account is disabled
+            (``complaints.unknown_staff``), or the role does not handle complaints
+            (``staff.complaints_not_allowed``).
     """
-    if not session.scalar(select(Staff.active).where(Staff.id == staff_id)):
+    role = session.scalar(select(Staff.role).where(Staff.id == staff_id, Staff.active))
+    if role is None:
         raise InvalidInput(UNKNOWN_STAFF)
+    if role not in roles:
+        raise InvalidInput(NOT_A_HANDLER)
 
 
 def staff_id(session: Session, username: str) -> int:

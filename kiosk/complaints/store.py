@@ -36,6 +36,7 @@ from kiosk.text import clean_text
 
 NOTE_LENGTH: Final = 2000
 OPENED: Final = "open"
+SHOWN: Final = "show"
 REPRINTED: Final = "reprint"
 
 
@@ -63,10 +64,11 @@ class ComplaintService:
         self._clock = clock
 
     def officer(self, username: str) -> int:
-        """The id of the active officer with this username.
+        """The id of the active member with this username (scripts and screenshots; the
+        command line signs officers in with their PIN instead).
 
         Raises:
-            InvalidInput: no such active officer (``complaints.unknown_staff``).
+            InvalidInput: no such active member (``complaints.unknown_staff``).
         """
         with self._db.reads() as session:
             return records.staff_id(session, username)
@@ -123,18 +125,22 @@ class ComplaintService:
             ).all()
             return [self._summary(row) for row in rows]
 
-    def open(self, reference: str, staff_id: int) -> ComplaintDetail:
-        """An officer opens a complaint; the opening is recorded (who, when).
+    def open(self, reference: str, staff_id: int, *, show: bool = False) -> ComplaintDetail:
+        """A handler opens a complaint, its identifying answers masked unless ``show``.
+
+        Only the roles of ``[staff] complaint_roles`` open a complaint; each opening and
+        each "show" is recorded (who, when, which).
 
         Raises:
-            InvalidInput: unknown reference or officer.
+            InvalidInput: unknown reference or member, or a role that does not handle
+                complaints (``staff.complaints_not_allowed``); nothing is recorded.
             HallKeyError: the complaint cannot be opened with this device's key.
         """
         with self._db.sessions.begin() as session:
-            records.check_staff(session, staff_id)
+            records.check_handler(session, staff_id, self._settings.staff.complaint_roles)
             row = records.find(session, reference)
-            session.add(self._access(row, staff_id, OPENED))
-            return ComplaintDetail(
+            session.add(self._access(row, staff_id, SHOWN if show else OPENED))
+            detail = ComplaintDetail(
                 reference=row.reference,
                 url=self._url(row.public_token),
                 created_at=row.created_at,
@@ -143,7 +149,9 @@ class ComplaintService:
                 consent_proof=row.consent_proof,
                 consented_at=row.consented_at,
                 notes=tuple(records.note_view(n, row.reference, self._sealer) for n in row.notes),
+                shown=True,
             )
+        return detail if show else detail.masked()
 
     def add_note(self, reference: str, staff_id: int, text: str) -> ComplaintNoteView:
         """An officer adds a dated note (kept encrypted).
@@ -174,7 +182,7 @@ class ComplaintService:
             HallKeyError: the complaint cannot be opened with this device's key.
         """
         with self._db.sessions.begin() as session:
-            records.check_staff(session, staff_id)
+            records.check_handler(session, staff_id, self._settings.staff.complaint_roles)
             row = records.find(session, reference)
             session.add(self._access(row, staff_id, REPRINTED))
             opened = records.unseal(row, self._sealer, ("reporter_name", "reporter_phone"))
@@ -188,7 +196,7 @@ class ComplaintService:
         with self._db.sessions.begin() as session:
             if cleaned:
                 require(session, self._sealer)
-            records.check_staff(session, staff_id)
+            records.check_handler(session, staff_id, self._settings.staff.complaint_roles)
             row = records.find(session, reference, lock=True)
             before = Status(row.status)
             after = None if status is None else move(before, status)

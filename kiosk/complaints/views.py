@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from kiosk.complaints.categories import Category, Status
 from kiosk.complaints.fields import FIELDS
 from kiosk.complaints.form import ComplaintDraft, describe
+from kiosk.complaints.masking import masked
 from kiosk.i18n import DEFAULT_LANGUAGE
 
 
@@ -56,7 +57,8 @@ class ComplaintNoteView:
 
 @dataclass(frozen=True, repr=False)
 class ComplaintDetail:
-    """A complaint opened by an officer: everything, decrypted, with its history."""
+    """A complaint opened by a handler, with its history: names, NIKs, passport and phone
+    masked unless ``shown``."""
 
     reference: str
     url: str
@@ -66,6 +68,12 @@ class ComplaintDetail:
     consent_proof: str
     consented_at: datetime
     notes: tuple[ComplaintNoteView, ...]
+    shown: bool = False
+    """Whether the identifying answers are in full (a "show", recorded); else masked."""
+
+    def masked(self) -> ComplaintDetail:
+        """The same complaint with its identifying answers masked again."""
+        return replace(self, complaint=masked(self.complaint), shown=False)
 
     def __repr__(self) -> str:
         return f"ComplaintDetail({self.reference}, {self.status.value})"

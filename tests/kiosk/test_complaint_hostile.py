@@ -122,7 +122,7 @@ def test_hostile_text_is_stored_read_back_and_printed_without_a_crash(
     fill_hostile(form, text)
     draft = form.draft()
     submitted = site.complaints.submit(form)
-    assert site.complaints.open(submitted.reference, site.officer).complaint == draft
+    assert site.complaints.open(submitted.reference, site.officer, show=True).complaint == draft
     # Bounded so that cleaning (NFC may lengthen text up to 3 times) cannot pass the limit.
     note = site.complaints.add_note(submitted.reference, site.officer, text[:600] + " catatan")
     assert_clean(note.text)

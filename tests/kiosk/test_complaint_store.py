@@ -113,13 +113,13 @@ def test_list_today_shows_masked_lines_urgent_first_then_newest(
     assert len(service.list_today()) == 1
 
 
-def test_opening_shows_everything_and_each_opening_is_logged(
+def test_showing_gives_everything_and_each_opening_is_logged(
     service: ComplaintService, hall: Hall, officer: int, clock: FakeClock
 ) -> None:
     reference = submit(service)
-    detail = service.open(reference.lower().replace("-", " "), officer)
+    detail = service.open(reference.lower().replace("-", " "), officer, show=True)
     clock.now += timedelta(minutes=3)
-    service.open(reference, officer)
+    assert service.open(reference, officer).complaint.reporter_nik == "3507••••••••0012"
     assert detail.reference == reference
     assert detail.complaint.reporter_nik == REPORTER_NIK
     assert detail.complaint.worker_nik == WORKER_NIK
@@ -134,7 +134,7 @@ def test_opening_shows_everything_and_each_opening_is_logged(
             )
         ).all()
     assert [tuple(entry) for entry in log] == [
-        (officer, START, "open"),
+        (officer, START, "show"),
         (officer, START + timedelta(minutes=3), "open"),
     ]
 
@@ -246,4 +246,4 @@ def test_a_reference_clash_draws_a_new_one_and_seals_for_it(
     drawn = iter([first, first, "P-261123-ZZZZ"])
     monkeypatch.setattr("kiosk.records.new_reference", lambda *_: next(drawn))
     assert submit(service) == "P-261123-ZZZZ"
-    assert service.open("P-261123-ZZZZ", officer).complaint.reporter_nik == REPORTER_NIK
+    assert service.open("P-261123-ZZZZ", officer, show=True).complaint.reporter_nik == REPORTER_NIK

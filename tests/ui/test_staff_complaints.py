@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from kiosk.complaints.store import ComplaintService
+from kiosk.demo.complaints import REPORTER_NIK
 from kiosk.hall import Hall
 from kiosk.models import CentralComplaint, Complaint, ComplaintAccess, Staff
 from tests.helpers.clock import MONDAY_0930_WIB, FakeClock
@@ -89,7 +90,8 @@ def test_the_table_model_is_a_well_behaved_qt_model(
     assert model.data(plain) == ""
     assert model.data(model.index(0, COLUMNS.index("reference"))) == references[1]
     assert model.data(model.index(0, COLUMNS.index("time"))) == "09:30"
-    assert model.data(model.index(0, COLUMNS.index("reporter"))) == "Siti A••••• R•••••\n0812•••••890"
+    reporter = model.data(model.index(0, COLUMNS.index("reporter")))
+    assert reporter == "Siti A••••• R•••••\n0812•••••890"
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Jam"
     model.set_language("en")
     assert model.data(model.index(0, COLUMNS.index("status"))) == "Received"
@@ -112,8 +114,20 @@ def test_an_officer_lists_opens_notes_moves_and_reprints(
     with qtbot.waitSignal(panel.complaint_opened) as opened:
         tap(qtbot, panel.open_button)
     assert opened.args == [plain]
-    assert "Siti Aminah Rahayu" in panel.text.toPlainText()  # the officer sees it in full
+    opened_text = panel.text.toPlainText()
+    assert "Siti Aminah Rahayu" not in opened_text  # masked until the officer asks
+    assert "Siti A••••• R•••••" in opened_text
+    assert REPORTER_NIK not in opened_text
+    assert "Menampilkannya dicatat atas nama Anda." in opened_text
     assert accesses(hall) == [(officer, "open")]
+    assert panel.show_button.text() == "Tampilkan data pribadi"
+    tap(qtbot, panel.show_button)
+    qtbot.waitUntil(lambda: "Siti Aminah Rahayu" in panel.text.toPlainText())
+    assert f"NIK pelapor: {REPORTER_NIK}" in panel.text.toPlainText()
+    assert accesses(hall) == [(officer, "open"), (officer, "show")]
+    tap(qtbot, panel.show_button)  # hide again: nothing to ask the core
+    assert "Siti Aminah Rahayu" not in panel.text.toPlainText()
+    assert panel.show_button.text() == "Tampilkan data pribadi"
 
     qtbot.keyClicks(panel.note, "Keluarga dihubungi lewat telepon.")
     with qtbot.waitSignal(panel.note_added):
@@ -135,7 +149,7 @@ def test_an_officer_lists_opens_notes_moves_and_reprints(
 
     with qtbot.waitSignal(panel.receipt_reprinted):
         tap(qtbot, panel.reprint_button)
-    assert accesses(hall) == [(officer, "open"), (officer, "reprint")]
+    assert accesses(hall) == [(officer, "open"), (officer, "show"), (officer, "reprint")]
     [slip] = hall.spool_dir.glob(f"*complaint-{plain}*.pdf")
     assert plain in pdf_text(slip.read_bytes(), tmp_path)
 

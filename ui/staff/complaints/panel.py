@@ -1,4 +1,8 @@
-"""Today's complaints for an officer: list, open (each opening logged), note, move, reprint."""
+"""Today's complaints for an officer: list, open (each opening logged), note, move, reprint.
+
+A complaint opens with its identifying answers masked; "show" asks the core for them in
+full, which the core allows only to a role that handles complaints and records.
+"""
 
 from __future__ import annotations
 
@@ -114,6 +118,7 @@ class StaffComplaintsPanel(QWidget):
         self.statuses.setObjectName("ComplaintMove")
         self.move_button = BigButton(role="secondary")
         self.reprint_button = BigButton(role="secondary")
+        self.show_button = BigButton(role="secondary")
         self.message = named_label("Body")
         self.message.setWordWrap(True)
         self.refresh_button.clicked.connect(self.refresh)
@@ -121,6 +126,7 @@ class StaffComplaintsPanel(QWidget):
         self.note_button.clicked.connect(self.add_note)
         self.move_button.clicked.connect(self.move_status)
         self.reprint_button.clicked.connect(self.reprint)
+        self.show_button.clicked.connect(self.toggle_personal)
         self._build_layout()
         self.retranslate(language)
         self._show_detail()
@@ -137,6 +143,7 @@ class StaffComplaintsPanel(QWidget):
         moves.addWidget(self.statuses, 1)
         moves.addWidget(self.move_button)
         right = QVBoxLayout()
+        right.addWidget(self.show_button)
         right.addWidget(self.text, 2)
         right.addWidget(self.note, 1)
         right.addWidget(self.note_button)
@@ -179,6 +186,26 @@ class StaffComplaintsPanel(QWidget):
         self._worker.submit(
             lambda: (service.open(reference, staff), look_up(reference)), self._opened, self._failed
         )
+
+    @Slot()
+    def toggle_personal(self) -> None:
+        """Show the open complaint's personal data in full (recorded), or mask it again."""
+        detail = self.detail
+        if detail is None:
+            return
+        if detail.shown:
+            self.detail = detail.masked()
+            self._show_detail()
+            return
+        service, staff, reference = self._service, self._staff_id, detail.reference
+        self._worker.submit(
+            lambda: service.open(reference, staff, show=True), self._shown, self._failed
+        )
+
+    def _shown(self, detail: ComplaintDetail) -> None:
+        if self.detail is not None and self.detail.reference == detail.reference:
+            self.detail = detail
+            self._show_detail()
 
     @Slot()
     def add_note(self) -> None:
@@ -272,6 +299,11 @@ class StaffComplaintsPanel(QWidget):
         for widget in (self.note, self.note_button, self.statuses, self.move_button):
             widget.setEnabled(detail is not None)
         self.reprint_button.setEnabled(detail is not None)
+        self.show_button.setEnabled(detail is not None)
+        shown = detail is not None and detail.shown
+        self.show_button.set_label(
+            translate("staff.hide_personal" if shown else "staff.show_personal", language)
+        )
         self.statuses.clear()
         if detail is None:
             self.text.setPlainText(translate("complaintui.staff_pick", language))
@@ -279,7 +311,8 @@ class StaffComplaintsPanel(QWidget):
         current = _status_of(detail, self._notes)
         for target in (status for status in Status if status in MOVES[current]):
             self.statuses.addItem(label(target, language), target.value)
-        lines = [f"{detail.reference} · {label(current, language)}", ""]
+        masked = "" if detail.shown else translate("staff.personal_masked", language)
+        lines = [f"{detail.reference} · {label(current, language)}", masked]
         lines += [f"{name}: {value}" for name, value in detail.lines(language)]
         lines += ["", translate("complaintui.staff_history", language)]
         lines += [self._history_line(note) for note in self._notes]
