@@ -51,6 +51,10 @@ def walk(hall: Hall, save: Save, settle: Settle) -> None:
         page.panel.open_button.click()
         settle(lambda: page.panel.detail is not None)
     save(officer, "console-complaints-id")
+    if page.panel.detail is not None:
+        page.panel.show_button.click()  # recorded in the access log, as any "show"
+        settle(lambda: page.panel.detail is not None and page.panel.detail.shown)
+        save(officer, "console-complaint-shown-id")
     officer.close()
     supervisor = StaffWindow(hall)
     supervisor.show()
