@@ -12,6 +12,7 @@ import argparse
 import getpass
 from pathlib import Path
 
+from kiosk.backup.archive import MIN_PASSPHRASE
 from kiosk.cli.common import Commands, UsageError, emit, hall_of
 from kiosk.hall_key import install_key, open_device_key
 from kiosk.infra.sealed import write_secret
@@ -60,7 +61,7 @@ def _export(args: argparse.Namespace) -> int:
         hall.close()
     passphrase = _new_passphrase()
     try:
-        written = write_secret(path, export_key(device.key, sealer.key_id, passphrase))
+        written = write_secret(path, export_key(device.key, passphrase))
     except OSError as exc:
         raise UsageError(f"cannot write {path}: {exc.strerror}") from None
     if not written:
@@ -128,7 +129,7 @@ def _new_passphrase() -> str:
     Raises:
         UsageError: too short, or the two differ (nothing is written).
     """
-    first = getpass.getpass("Passphrase for the key file (10 characters or more): ")
+    first = getpass.getpass(f"Passphrase for the key file ({MIN_PASSPHRASE} characters or more): ")
     try:
         check_passphrase(first)
     except TransferError as exc:

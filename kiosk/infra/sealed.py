@@ -73,7 +73,7 @@ def write_key(path: Path, key: bytes) -> bool:
     Returns:
         Whether this call wrote the file (``False``: another one was there first).
     """
-    return write_secret(path, base64.urlsafe_b64encode(key) + b"\n")
+    return write_secret(path, encode_key(key))
 
 
 def write_secret(path: Path, content: bytes, *, replace: bool = False) -> bool:
@@ -138,12 +138,26 @@ def load_key(path: Path, *, hint: str = "") -> bytes:
         raise KeyFileError(f"cannot read complaints key {path}: {exc.strerror}") from None
     if mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyFileError(f"complaints key {path} is readable by others: chmod 600 it")
+    return parse_key(raw, str(path))
+
+
+def encode_key(key: bytes) -> bytes:
+    """What a key file holds: the key in base64 on one line."""
+    return base64.urlsafe_b64encode(key) + b"\n"
+
+
+def parse_key(raw: bytes, where: str) -> bytes:
+    """The key in a key file's content (``where`` names the file in the message).
+
+    Raises:
+        KeyFileError: not a key.
+    """
     try:
         key = base64.urlsafe_b64decode(raw.strip())
     except (binascii.Error, ValueError):
         key = b""
     if len(key) != KEY_BYTES:
-        raise KeyFileError(f"complaints key {path} is damaged (not a {KEY_BYTES}-byte key)")
+        raise KeyFileError(f"complaints key {where} is damaged (not a {KEY_BYTES}-byte key)")
     return key
 
 

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
+from kiosk.backup.archive import seal
 from kiosk.cli import main
 from kiosk.hall import open_hall
 from kiosk.hall_key import key_path, sealer_of
@@ -209,21 +210,23 @@ def test_import_refuses_a_wrong_passphrase_a_damaged_file_and_another_halls_key(
     code, _, err = run(capsys, config_file, "key", "import", str(carried))
     assert (code, one_line(err)) == (
         2,
-        "mpp-kiosk: wrong passphrase, or the key file was altered: nothing was changed\n",
+        "mpp-kiosk: wrong passphrase, or the backup file is damaged: nothing was changed\n",
     )
-    exported = json.loads(carried.read_text())
+    exported = carried.read_bytes()
+    head, _, body = exported.partition(b"}\n")
     for damaged in (
-        b"\x00" * 10_000,
+        b"\x00" * 100_000,
         b"{}",
-        json.dumps({**exported, "key_id": "0" * 16}).encode(),
-        json.dumps({**exported, "kdf": {**exported["kdf"], "n": 2**40}}).encode(),
-        json.dumps({**exported, "sealed": exported["sealed"][:-8]}).encode(),
+        exported[:-1] + bytes([exported[-1] ^ 1]),
+        exported[: len(exported) // 2],
+        head.replace(b'"n": 32768', b'"n": 1099511627776') + b"}\n" + body,
+        seal({"complaints.db": b"no key here"}, PASSPHRASE.encode()),
     ):
         carried.write_bytes(damaged)
         terminal.typed = [PASSPHRASE]
         code, _, err = run(capsys, config_file, "key", "import", str(carried))
         assert code == 2
-        one_line(err)
+        assert one_line(err).endswith(": nothing was changed\n")
     code, _, err = run(capsys, config_file, "key", "import", str(tmp_path / "nowhere"))
     assert (code, one_line(err)) == (
         2,
