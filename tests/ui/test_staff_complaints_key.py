@@ -3,7 +3,11 @@ so, the others show as usual."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+import pytest
 from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
 from kiosk.hall import Hall
@@ -11,23 +15,48 @@ from kiosk.hall_key import sealer_of
 from kiosk.infra.sealed import new_key
 from kiosk.models import Complaint
 from tests.helpers.complaints import fill, new_form
+from tests.helpers.staff import add_member
+from tests.helpers.touch import tap, tap_item
+from ui.staff.complaints.panel import StaffComplaintsPanel
 from ui.staff.complaints.table import COLUMNS, ComplaintTableModel
+from ui.workers import Worker
+
+STRANGER = sealer_of(new_key()).key_id
 
 
-def test_a_row_sealed_with_another_key_reads_unreadable_and_hides_no_other(
-    qtmodeltester: ModelTester, hall: Hall
-) -> None:
-    references = []
+@pytest.fixture
+def references(hall: Hall) -> list[str]:
+    """Two complaints of today; the second sealed with another key than this device's."""
+    kept = []
     for name in ("Siti Aminah Rahayu", "Ani Lestari"):
         form = new_form()
         fill(form, {"reporter_name": name})
-        references.append(hall.complaints.submit(form).reference)
+        kept.append(hall.complaints.submit(form).reference)
     with hall.db.sessions.begin() as session:
         session.execute(
-            update(Complaint)
-            .where(Complaint.reference == references[1])
-            .values(key_id=sealer_of(new_key()).key_id)
+            update(Complaint).where(Complaint.reference == kept[1]).values(key_id=STRANGER)
         )
+    return kept
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, hall: Hall) -> Iterator[StaffComplaintsPanel]:
+    worker = Worker()
+    officer = add_member(hall, "rina", "officer").id
+    shown = StaffComplaintsPanel(
+        hall.complaints, worker, hall.printer(), hall.settings, officer, hall.look_up
+    )
+    qtbot.addWidget(shown)
+    shown.resize(1400, 800)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    worker.wait()
+
+
+def test_a_row_sealed_with_another_key_reads_unreadable_and_hides_no_other(
+    qtmodeltester: ModelTester, hall: Hall, references: list[str]
+) -> None:
     model = ComplaintTableModel(hall.settings.site.zone)
     model.set_complaints(hall.complaints.list_today())
     qtmodeltester.check(model)
@@ -43,3 +72,23 @@ def test_a_row_sealed_with_another_key_reads_unreadable_and_hides_no_other(
     }
     model.set_language("en")
     assert model.data(model.index(0, COLUMNS.index("reporter"))) == "unreadable (another key)"
+
+
+def test_opening_it_says_why_in_one_line_and_the_others_still_open(
+    qtbot: QtBot, panel: StaffComplaintsPanel, references: list[str]
+) -> None:
+    tap(qtbot, panel.refresh_button)
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
+    assert panel.model.complaint(0).reference == references[1]  # the newest first
+    tap_item(qtbot, panel.table, panel.model.index(0, 0))
+    with qtbot.waitSignal(panel.action_failed) as failed:
+        tap(qtbot, panel.open_button)
+    assert failed.args == [
+        f"Gagal: pengaduan {references[1]} tidak dapat dibuka dengan kunci ruang layanan: "
+        f"disegel dengan kunci {STRANGER}"
+    ]
+    assert panel.message.text() == failed.args[0]
+    tap_item(qtbot, panel.table, panel.model.index(1, 0))
+    with qtbot.waitSignal(panel.complaint_opened) as opened:
+        tap(qtbot, panel.open_button)
+    assert opened.args == [references[0]]

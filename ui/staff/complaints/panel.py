@@ -27,6 +27,7 @@ from kiosk.complaints.receipt import receipt_slip
 from kiosk.complaints.store import ComplaintService
 from kiosk.complaints.views import ComplaintDetail, ComplaintNoteView
 from kiosk.errors import InvalidInput
+from kiosk.hall_key import HallKeyError
 from kiosk.i18n import DEFAULT_LANGUAGE, translate
 from kiosk.settings import Settings
 from kiosk.status import StatusAnswer
@@ -288,7 +289,8 @@ class StaffComplaintsPanel(QWidget):
         self.receipt_reprinted.emit(reference)
 
     def _failed(self, error: Exception) -> None:
-        reason = error.message(self._language) if isinstance(error, InvalidInput) else str(error)
+        translated = isinstance(error, InvalidInput | HallKeyError)
+        reason = error.message(self._language) if translated else str(error)
         message = translate("complaintui.staff_failed", self._language, reason=reason)
         self.message.setText(message)
         self.action_failed.emit(message)
