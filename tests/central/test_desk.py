@@ -281,3 +281,36 @@ def test_configured_holidays_are_not_working_days(
     assert {row.clock.verify_by for row in holiday} == {date(2026, 11, 27)}
     # Answered within 5 working days after that: Thursday 3 (plain), Friday 4 December.
     assert {row.clock.answer_by for row in holiday} == {date(2026, 12, 4)}
+
+
+def test_hostile_input_is_one_clear_4xx_and_changes_nothing(
+    desk: TestClient, central_db: Database, halls: dict[str, ComplaintSubmittedEntry]
+) -> None:
+    sign_in(desk, "handler")
+    token = halls["plain"].token
+    csrf = csrf_of(desk.get(f"/desk/c/{token}"))
+    assert post_form(desk, f"/desk/c/{token}/note", csrf, text="a\x00b").status_code == 400
+    assert desk.get("/desk/inbox", params={"site": "\x00"}).status_code == 400
+    assert desk.get("/desk/find", params={"reference": "L-\x00"}).status_code == 400
+    too_long = post_form(desk, f"/desk/c/{token}/note", csrf, text="x" * 4001)
+    assert too_long.status_code == 400
+    assert "A note has 1 to 4000 characters." in too_long.text
+    bogus = post_form(desk, f"/desk/c/{token}/status", csrf, status="deleted")
+    assert bogus.status_code == 400
+    assert "cannot move to that status" in bogus.text
+    assert post_form(desk, f"/desk/c/{token}/status", csrf, status="closed").status_code == 400
+    script = post_form(desk, f"/desk/c/{token}/lapor", csrf, number="<script>", lapor_status="done")
+    assert script.status_code == 400
+    assert "<script>" not in script.text.split("</form>")[-1]
+    many = {f"f{n}": "x" for n in range(25)}
+    assert desk.post(f"/desk/c/{token}/note", data={"csrf": csrf, **many}).status_code == 400
+    huge = desk.post(f"/desk/c/{token}/note", data={"csrf": csrf, "text": "x" * 40_000})
+    assert huge.status_code == 413
+    assert desk.get("/desk/c/" + "A" * 300).status_code == 404
+    assert (
+        desk.get(f"/desk/c/{token}/case-file.pdf", params={"personal": "x" * 9}).status_code == 422
+    )
+    with central_db.reads() as session:
+        assert session.scalars(select(ComplaintNote)).all() == []
+        complaint = session.scalars(select(Complaint).where(Complaint.token == token)).one()
+        assert (complaint.status, complaint.lapor_number) == ("received", None)
