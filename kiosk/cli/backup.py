@@ -8,9 +8,11 @@ typed on the terminal (twice for a backup).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import stat
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from kiosk.backup.archive import check_passphrase
@@ -62,12 +64,9 @@ def _backup(args: argparse.Namespace) -> int:
     if not 1 <= keep <= 1000:
         raise UsageError(f"--keep takes 1 to 1000, not {keep}")
     passphrase = _passphrase(args, settings, twice=True)
-    try:
+    with _faults() as failed:
         made = make_backup(settings, args.folder, passphrase, keep)
-    except BackupRefusedError as exc:
-        raise UsageError(str(exc)) from None
-    except BackupError as exc:
-        print(f"mpp-kiosk: {exc}", file=sys.stderr)
+    if failed:
         return EXIT_FAULT
     emit(
         args,
@@ -88,13 +87,10 @@ def _backup(args: argparse.Namespace) -> int:
 def _restore(args: argparse.Namespace) -> int:
     settings = settings_of(args)
     passphrase = _passphrase(args, settings, twice=False)
-    try:
+    with _faults() as failed:
         backup = read_backup(args.file, passphrase)
         schema = restore_backup(settings, backup)
-    except BackupRefusedError as exc:
-        raise UsageError(str(exc)) from None
-    except BackupError as exc:
-        print(f"mpp-kiosk: {exc}", file=sys.stderr)
+    if failed:
         return EXIT_FAULT
     emit(
         args,
@@ -103,6 +99,20 @@ def _restore(args: argparse.Namespace) -> int:
         f"key files: {', '.join(backup.keys) or 'none'})",
     )
     return 0
+
+
+@contextlib.contextmanager
+def _faults() -> Iterator[list[BackupError]]:
+    """Bad input becomes a usage error (exit 2); any other fault is said in one line and
+    listed, for exit 1."""
+    failed: list[BackupError] = []
+    try:
+        yield failed
+    except BackupRefusedError as exc:
+        raise UsageError(str(exc)) from None
+    except BackupError as exc:
+        print(f"mpp-kiosk: {exc}", file=sys.stderr)
+        failed.append(exc)
 
 
 def _passphrase(args: argparse.Namespace, settings: Settings, *, twice: bool) -> bytes:

@@ -19,7 +19,6 @@ from tests.helpers.escpos_printer import PAPER_OUT, FakeNetworkPrinter
 from tests.helpers.hall_faces import show, sign_in
 from tests.helpers.kiosk_taps import open_panel, take_number
 from tests.helpers.touch import tap
-from ui.app import DESIGN_SIZE
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.window import KioskWindow
 from ui.staff.window import StaffWindow
@@ -42,10 +41,7 @@ def window(qtbot: QtBot, hall: Hall, fake: FakeNetworkPrinter) -> Iterator[Kiosk
     seed_demo(hall)
     printer = EscposPrinter.on(parse_device(fake.device), Paper.MM80, timeout_s=5)
     shown = KioskWindow(hall, printer=printer)
-    qtbot.addWidget(shown)
-    shown.resize(*DESIGN_SIZE)
-    shown.show()
-    qtbot.waitExposed(shown)
+    show(qtbot, shown)
     yield shown
     shown.worker.wait()
 
