@@ -289,8 +289,11 @@ class StaffComplaintsPanel(QWidget):
         self.receipt_reprinted.emit(reference)
 
     def _failed(self, error: Exception) -> None:
-        translated = isinstance(error, InvalidInput | HallKeyError)
-        reason = error.message(self._language) if translated else str(error)
+        reason = (
+            error.message(self._language)
+            if isinstance(error, InvalidInput | HallKeyError)
+            else str(error)
+        )
         message = translate("complaintui.staff_failed", self._language, reason=reason)
         self.message.setText(message)
         self.action_failed.emit(message)
