@@ -94,6 +94,8 @@ packages=(python3 python3-venv ca-certificates unattended-upgrades fonts-dejavu-
 if has_face || [ "$ROLE" = staff ]; then
   packages+=(libpulse0 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
     libxcb-render-util0 libxcb-shape0 libxkbcommon-x11-0 libwayland-cursor0 libwayland-egl1)
+  # the escpos printer back-end: pdftoppm draws the slip's dots, libusb reaches a USB printer
+  packages+=(poppler-utils libusb-1.0-0)
 fi
 if has_face; then
   packages+=(libpam-systemd)
