@@ -36,6 +36,7 @@ from kiosk.status import StatusAnswer, look_up
 from kiosk.survey.service import SurveyService
 from kiosk.sync import hall_entry
 from printing import Paper, Printer, make_printer
+from printing.breaker import RestingPrinter
 
 
 class Hall:
@@ -125,9 +126,13 @@ def spool_dir_for(settings: Settings) -> Path:
 
 
 def printer_for(settings: Settings) -> Printer:
-    """The slip printer a configuration names (spool folder, CUPS queue, ESC/POS device)."""
+    """The slip printer a configuration names (spool folder, CUPS queue, ESC/POS device).
+
+    Once it fails it rests (``printing.breaker``): the next visitors' slips fail at once
+    instead of each waiting out the time-out, and a slip a minute later tries it again.
+    """
     config = settings.printer
-    return make_printer(
+    printer = make_printer(
         config.backend,
         name=config.name or None,
         spool_dir=spool_dir_for(settings),
@@ -135,6 +140,7 @@ def printer_for(settings: Settings) -> Printer:
         device=config.device or None,
         paper=Paper(config.paper_width),
     )
+    return RestingPrinter(printer)
 
 
 def open_hall(settings: Settings, clock: Clock = system_clock) -> Hall:

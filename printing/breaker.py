@@ -1,4 +1,4 @@
-"""A printer that just failed is rested for a while rather than making each visitor wait."""
+"""A printer that just failed slowly rests a while rather than making each visitor wait."""
 
 import threading
 import time
@@ -7,11 +7,15 @@ from collections.abc import Callable
 from printing.printer import Printer, PrintError, PrinterStatus, PrintJob
 
 REST_S = 60.0
-"""How long a printer that failed is not tried again (a circuit breaker's open time)."""
+"""How long a printer that failed slowly is not tried again (a circuit breaker's open time)."""
+SLOW_S = 2.0
+"""A failure that took at least this long made its visitor wait: the printer rests after it.
+A quick one (paper out, cover open, a refused job) costs the next visitor nothing, so the
+printer is tried again at once: staff who just put paper in see the next slip print."""
 
 
 class RestingPrinter:
-    """Wraps a printer: after a failure, later slips fail at once until `rest_s` has passed.
+    """Wraps a printer: after a slow failure, slips fail at once until `rest_s` has passed.
 
     A hung CUPS job makes its visitor wait the whole time-out; without a rest, every
     visitor after them waits as long for a printer that is known to be failing. After the
@@ -20,7 +24,8 @@ class RestingPrinter:
 
     Args:
         printer: the back-end that prints.
-        rest_s: how long after a failure slips fail at once.
+        rest_s: how long after a slow failure slips fail at once.
+        slow_s: how long a failure must have taken for the printer to rest after it.
         clock: monotonic seconds (tests pass a fake one).
     """
 
@@ -28,17 +33,19 @@ class RestingPrinter:
         self,
         printer: Printer,
         rest_s: float = REST_S,
+        slow_s: float = SLOW_S,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.printer = printer
         self.rest_s = rest_s
+        self.slow_s = slow_s
         self._clock = clock
         self._lock = threading.Lock()
         self._failure: PrintError | None = None
         self._failed_at = 0.0
 
     def print_pdf(self, pdf: bytes, job_name: str) -> PrintJob:
-        """Print through the wrapped printer, unless it failed less than `rest_s` ago.
+        """Print through the wrapped printer, unless it failed slowly less than `rest_s` ago.
 
         Raises:
             PrintError: the wrapped printer failed now, or failed lately (then the same
@@ -54,11 +61,14 @@ class RestingPrinter:
                     f"tried again {self.rest_s:g} s after that"
                 )
                 raise PrintError(failure.fault, reason)
+        started = self._clock()
         try:
             job = self.printer.print_pdf(pdf, job_name)
         except PrintError as error:
+            failed_at = self._clock()
             with self._lock:
-                self._failure, self._failed_at = error, self._clock()
+                slow = failed_at - started >= self.slow_s
+                self._failure, self._failed_at = (error, failed_at) if slow else (None, 0.0)
             raise
         with self._lock:
             self._failure = None

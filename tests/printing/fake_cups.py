@@ -51,6 +51,7 @@ PENDING: Answer = (
     "",
 )
 DONE: Answer = (0, "", "")
+HELD: Answer = (0, "kiosk-7  root  2048  Mon Nov 23 2026\n\tAlerts: job-hold-until-specified\n", "")
 IDLE: Answer = (
     0,
     "printer kiosk is idle.  enabled since Mon Nov 23 10:54:15 2026\n"

@@ -9,7 +9,7 @@ from printing.breaker import RestingPrinter
 from printing.cups import CupsPrinter
 from printing.printer import PrintError, PrintFault
 from tests.printing import fake_cups
-from tests.printing.fake_cups import DONE, PENDING, FakeTime
+from tests.printing.fake_cups import DONE, HELD, PENDING, FakeTime
 from tools.samples import TICKET
 
 PDF = render_slip(TICKET)
@@ -53,3 +53,18 @@ def test_a_rest_does_not_hide_the_printer_status(
     status = RestingPrinter(CupsPrinter("kiosk")).status()
     assert status.ok
     assert status.detail == "CUPS queue kiosk is enabled and accepting jobs"
+
+
+def test_a_quick_failure_costs_nobody_a_wait_so_the_next_slip_tries_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paper out is said at once: staff put paper in, and the next slip prints."""
+    fake = fake_cups.install(tmp_path, monkeypatch, jobs=[HELD, DONE])
+    time = FakeTime()
+    cups = CupsPrinter("kiosk", timeout_s=20, poll_s=10, clock=time.clock, sleep=time.sleep)
+    printer = RestingPrinter(cups, rest_s=60, clock=time.clock)
+    with pytest.raises(PrintError) as held:
+        printer.print_pdf(PDF, "A-001")
+    assert held.value.fault is PrintFault.HELD
+    assert printer.print_pdf(PDF, "A-002").job_id == "kiosk-7"
+    assert len(fake.calls("lp")) == 2

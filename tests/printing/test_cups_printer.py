@@ -9,7 +9,7 @@ from printing import Paper, lpstat, render_slip
 from printing.cups import CupsPrinter
 from printing.printer import PrintError, PrintFault
 from tests.printing import fake_cups
-from tests.printing.fake_cups import DONE, IDLE, PENDING, RUNNING, FakeTime, queued
+from tests.printing.fake_cups import DONE, HELD, IDLE, PENDING, RUNNING, FakeTime, queued
 from tools.samples import TICKET
 
 PDF = render_slip(TICKET)
@@ -27,7 +27,6 @@ DISABLED = (
     "\tPaper out, staff notified\n\tForm mounted:\n\tAlerts: paused\n",
     "",
 )
-HELD = (0, "kiosk-7  root  2048  Mon Nov 23 2026\n\tAlerts: job-hold-until-specified\n", "")
 HUNG = (
     0,
     "printer kiosk now printing kiosk-7.  enabled since Tue Dec  1 13:43:31 2026\n"
