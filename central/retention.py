@@ -20,11 +20,10 @@ from sqlalchemy.orm import Session
 from central import audit
 from central.audit import Action
 from central.db import Database
-from central.desk.cases import FINAL, RefusedError, find_case, key_opens
-from central.models import Complaint, ComplaintNote, ComplaintStatus
+from central.desk.cases import FINAL, RefusedError, case_view, find_case, key_opens
+from central.models import Complaint, ComplaintNote
 from central.officers import OfficerView, Role
 from central.revisions import next_revision
-from central.sealing import personal_place
 from kiosk.infra.sealed import Sealer
 
 RETENTION = "retention"
@@ -128,22 +127,7 @@ def held(
     complaint = find_case(session, officer, token)
     if not officer.handles:
         raise RefusedError("not_allowed", 403)
-    personal = (
-        {}
-        if complaint.erased_at is not None
-        else sealer.open_personal(
-            complaint.personal_sealed, personal_place(complaint.site_id, complaint.token)
-        )
-    )
-    where = (ComplaintNote.site_id == complaint.site_id, ComplaintNote.token == complaint.token)
-    notes = session.scalars(select(ComplaintNote).where(*where).order_by(ComplaintNote.at))
-    steps = session.scalars(
-        select(ComplaintStatus)
-        .where(
-            ComplaintStatus.site_id == complaint.site_id, ComplaintStatus.token == complaint.token
-        )
-        .order_by(ComplaintStatus.at)
-    )
+    case = case_view(session, officer, complaint, sealer, now, reveal=True)
     audit.record(
         session,
         officer=officer.username,
@@ -160,14 +144,14 @@ def held(
         "categories": complaint.categories.split(),
         "destination_country": complaint.destination_country,
         "reporter_masked": complaint.reporter_masked,
-        "personal": personal,
+        "personal": {detail.name: detail.value for detail in case.details},
         "status": complaint.status,
         "statuses": [
-            {"status": s.status, "at": s.at.isoformat(), "reason": s.reason} for s in steps
+            {"status": s.status, "at": s.at.isoformat(), "reason": s.reason} for s in case.statuses
         ],
         "notes": [
             {"at": n.at.isoformat(), "text": n.text, "public": n.public, "origin": n.origin}
-            for n in notes
+            for n in case.notes
         ],
         "lapor_number": complaint.lapor_number,
         "erased_at": complaint.erased_at.isoformat() if complaint.erased_at else None,
