@@ -54,8 +54,8 @@ PLACES = {  # country: currency, salary, cities
 WORDS = ("Sahabat", "Karya", "Mandiri", "Bina", "Insan", "Cahaya", "Mitra", "Abadi", "Jaya")
 
 
-def generated_feed(rng: random.Random) -> bytes:
-    """A feed of ``POSTINGS`` plausible postings from ``COMPANIES`` P3MI (a few suspended)."""
+def generated_feed(rng: random.Random, postings_count: int = POSTINGS) -> bytes:
+    """A feed of plausible postings from ``COMPANIES`` P3MI (a few suspended)."""
     p3mi = [
         {
             "licence_number": f"KEP.{n:04d}/KA/2026",
@@ -67,7 +67,7 @@ def generated_feed(rng: random.Random) -> bytes:
         }
         for n in range(COMPANIES)
     ]
-    postings = [_posting(n, rng) for n in range(POSTINGS)]
+    postings = [_posting(n, rng) for n in range(postings_count)]
     rates = [
         {"currency": c, "idr": str(r), "as_of": TODAY.isoformat()}
         for c, r in (("TWD", 512), ("HKD", 2105), ("MYR", 3720), ("JPY", 107), ("EUR", 18940))

@@ -11,6 +11,7 @@ from typing import Any
 from central.cli.common import EXIT_FAULT, Commands, current_database, emit, moment, settings_of
 from central.devices import DeviceInfo, add_device, list_devices, revoke_device
 from central.feed import FeedReport, import_feed
+from kiosk.jobs.feed import DEFAULT_MAX_MB
 
 
 def add_record_commands(commands: Commands, common: argparse.ArgumentParser) -> None:
@@ -37,6 +38,12 @@ def add_record_commands(commands: Commands, common: argparse.ArgumentParser) -> 
         help="import a jobs feed (JSON): postings, P3MI, rates; exit 1 if records were left out",
     )
     importing.add_argument("file", type=Path, help="the feed file (the hall's feed schema)")
+    importing.add_argument(
+        "--max-mb",
+        type=int,
+        default=DEFAULT_MAX_MB,
+        help=f"the largest file to read, in MB (default {DEFAULT_MAX_MB})",
+    )
     importing.set_defaults(handler=_import)
 
 
@@ -101,7 +108,7 @@ def _revoke(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     db = current_database(settings_of(args))
     try:
-        report = import_feed(db, args.file)
+        report = import_feed(db, args.file, max_mb=args.max_mb)
     finally:
         db.dispose()
     emit(args, report_payload(args.file, report), report_text(args.file, report))

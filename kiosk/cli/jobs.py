@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli.common import EXIT_FAULT, Commands, UsageError, emit, hall_of
-from kiosk.jobs.feed import feed_schema
+from kiosk.jobs.feed import DEFAULT_MAX_MB, feed_schema
 from kiosk.jobs.importer import FeedError, ImportReport, import_feed
 from kiosk.jobs.postings import PostingSummary
 from kiosk.jobs.search import JobQuery
@@ -30,6 +30,12 @@ def add_jobs_commands(commands: Commands, common: argparse.ArgumentParser) -> No
         help="import a jobs feed (JSON); exit 1 if some records were rejected",
     )
     importing.add_argument("file", type=Path, help="the feed file")
+    importing.add_argument(
+        "--max-mb",
+        type=int,
+        default=DEFAULT_MAX_MB,
+        help=f"the largest file to read, in MB (default {DEFAULT_MAX_MB})",
+    )
     importing.set_defaults(handler=_import)
 
     search = actions.add_parser("search", parents=[common], help="search the shown postings")
@@ -56,7 +62,9 @@ def add_jobs_commands(commands: Commands, common: argparse.ArgumentParser) -> No
 def _import(args: argparse.Namespace) -> int:
     hall = hall_of(args)
     try:
-        report = import_feed(hall.db, args.file, clock=hall.clock, zone=hall.zone)
+        report = import_feed(
+            hall.db, args.file, clock=hall.clock, zone=hall.zone, max_mb=args.max_mb
+        )
     except FeedError as exc:
         raise UsageError(str(exc)) from None
     finally:

@@ -20,6 +20,7 @@ from kiosk.references import RefKind
 from kiosk.vocab import Country, label_key
 
 MICROS = Decimal(1_000_000)
+_IDS_PER_QUERY = 1000  # well under SQLite's 32,766 bound parameters
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,18 @@ def upsert_postings(
     """
     given = tokens or {}
     licences = known_licences(session)
-    existing = {
-        feed_id: id_ for feed_id, id_ in session.execute(select(Posting.feed_id, Posting.id))
-    }
+    batch = list(records)
+    ids = [record.id for record in batch]
+    existing: dict[str, int] = {}
+    for start in range(0, len(ids), _IDS_PER_QUERY):
+        chunk = ids[start : start + _IDS_PER_QUERY]
+        found = session.execute(
+            select(Posting.feed_id, Posting.id).where(Posting.feed_id.in_(chunk))
+        )
+        existing.update({feed_id: id_ for feed_id, id_ in found})
     new_rows: list[dict[str, Any]] = []
     changed_rows: list[dict[str, Any]] = []
-    for record in records:
+    for record in batch:
         row = _columns(record, feed_source, rates, licences, now)
         if record.id in given:
             row["public_token"] = given[record.id]

@@ -238,6 +238,9 @@ def test_feed_import_leaves_bad_records_out_and_exits_1(
         (b'{"source": "\xc3\x28"}', "not UTF-8 text"),
         (b'{"version": 2, "source": "x", "postings": []}', "not a jobs feed (version:"),
         (b"[]", "not a jobs feed"),
+        (b"[" * 10_000 + b"]" * 10_000, "not a jobs feed (top level: must be an object"),
+        (b'{"postings": [' + b"7" * 5000 + b"]}", "not valid JSON (a run of more than 1,000"),
+        (b"\x00" * 10, "not valid JSON (line 1, column 1"),
         (None, "cannot read the file"),
     ],
 )

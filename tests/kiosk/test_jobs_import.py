@@ -138,12 +138,12 @@ def test_bad_p3mi_and_rates_are_reported_and_their_postings_refused(hall: Hall) 
     [
         (b"{not json", "not valid JSON (line 1, column 2"),
         (b'{"source": "\xc3\x28"}', "not UTF-8 text"),
-        (b"[]", "not a jobs feed (top level: Input should be a valid dictionary"),
-        (b'{"version": 1, "source": "x"}', "not a jobs feed (postings: Field required)"),
-        (b'{"version": 2, "source": "x", "postings": []}', "version: Input should be 1"),
+        (b"[]", "not a jobs feed (top level: must be an object { ... })"),
+        (b'{"version": 1, "source": "x"}', "not a jobs feed (postings: missing (this key is re"),
+        (b'{"version": 2, "source": "x", "postings": []}', "version: must be 1"),
         (
             b'{"version": 1, "source": "x", "postings": {}}',
-            "postings: Input should be a valid list",
+            "postings: must be a list [ ... ]",
         ),
     ],
 )

@@ -36,8 +36,15 @@ class PrintState(enum.StrEnum):
     FAILED = "print_failed"
 
 
-def _wrapped(name: str, text: str = "") -> QLabel:
+def _plain(name: str, text: str = "") -> QLabel:
+    """A label that shows its text as written: a feed's ``<h1>`` or link is never drawn."""
     label = named_label(name, text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def _wrapped(name: str, text: str = "") -> QLabel:
+    label = _plain(name, text)
     label.setWordWrap(True)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
     return label
@@ -63,10 +70,10 @@ class JobDetailScreen(QWidget):
         self.posting: PostingDetail | None = None
         self.print_state = PrintState.IDLE
         self._title = _wrapped("Title")
-        self._place = named_label("Subtitle")
-        self.zero_cost = named_label("JobBadge")
+        self._place = _plain("Subtitle")
+        self.zero_cost = _plain("JobBadge")
         self.zero_cost.setProperty("kind", "zero_cost")
-        self.licence = named_label("JobBadge")
+        self.licence = _plain("JobBadge")
         badges = QHBoxLayout()
         badges.setSpacing(16)
         badges.addWidget(self.zero_cost)

@@ -1,4 +1,9 @@
-"""The jobs feed as pydantic models: one record per P3MI, posting and exchange rate."""
+"""The jobs feed as pydantic models: one record per P3MI, posting and exchange rate.
+
+Every number has a ceiling far above any real one, so that whatever a record holds fits the
+database's 64-bit integers once in minor units or rupiah (a salary of 1e25 is refused with
+its record, never an overflow that loses the whole feed).
+"""
 
 from __future__ import annotations
 
@@ -30,6 +35,11 @@ from kiosk.vocab import COUNTRIES, Gender
 
 FEED_VERSION = 1
 MIN_WORKER_AGE = 18  # UU 18/2017: a migrant worker is at least 18
+MAX_AMOUNT = 10**12
+"""The largest salary (in its currency) or cost (in rupiah): a trillion."""
+MAX_RATE_IDR = 10**6
+"""The most rupiah one unit of a currency can buy (a salary in rupiah then stays below 2**63)."""
+MAX_LIST = 100
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -76,7 +86,9 @@ class P3miRecord(_Record):
     valid_from: date
     valid_until: date
     head_office: Text
-    branches: list[Name] = Field(default_factory=list, description="branch offices (cities)")
+    branches: list[Name] = Field(
+        default_factory=list, max_length=MAX_LIST, description="branch offices (cities)"
+    )
 
     @model_validator(mode="after")
     def _validity_in_order(self) -> Self:
@@ -102,7 +114,7 @@ class Salary(_Record):
     """Pay in the destination's currency; ``amount`` is a decimal, never a float."""
 
     currency: Currency
-    amount: Decimal = Field(gt=0, description="e.g. 28590 or '1700.50'")
+    amount: Decimal = Field(gt=0, le=MAX_AMOUNT, description="e.g. 28590 or '1700.50'")
     period: SalaryPeriod = SalaryPeriod.MONTH
 
     @field_validator("amount")
@@ -125,7 +137,7 @@ class Salary(_Record):
 class WorkerCosts(_Record):
     """What the worker pays towards placement, in rupiah, and what for."""
 
-    amount_idr: int = Field(ge=0)
+    amount_idr: int = Field(ge=0, le=MAX_AMOUNT)
     note: str = ""
 
 
@@ -149,11 +161,13 @@ class PostingRecord(_Record):
     gender: Gender
     age: AgeRange
     education: Education
-    requirements: list[Text] = Field(default_factory=list, description="languages, certificates")
+    requirements: list[Text] = Field(
+        default_factory=list, max_length=MAX_LIST, description="languages, certificates"
+    )
     salary: Salary
     working_hours: Text
     contract_months: int = Field(ge=1, le=120)
-    benefits: list[Text] = Field(default_factory=list)
+    benefits: list[Text] = Field(default_factory=list, max_length=MAX_LIST)
     worker_costs: WorkerCosts
     how_to_apply: Text
     posted_on: date
@@ -191,7 +205,7 @@ class RateRecord(_Record):
     """How many rupiah one unit of a currency bought on a date (for the approximate figure)."""
 
     currency: Currency
-    idr: Decimal = Field(gt=0, description="rupiah per one unit, e.g. '512.40'")
+    idr: Decimal = Field(gt=0, le=MAX_RATE_IDR, description="rupiah per one unit, e.g. '512.40'")
     as_of: date
 
 
@@ -211,14 +225,6 @@ class Feed(FeedHeader):
     p3mi: list[P3miRecord] = Field(default_factory=list)
     postings: list[PostingRecord]
     rates: list[RateRecord] = Field(default_factory=list)
-
-
-class Envelope(FeedHeader):
-    """A feed file read record by record: its arrays are checked one element at a time."""
-
-    p3mi: list[Any] = Field(default_factory=list)
-    postings: list[Any]
-    rates: list[Any] = Field(default_factory=list)
 
 
 def feed_schema() -> dict[str, Any]:
