@@ -143,3 +143,19 @@ def test_the_supervisor_sees_the_halls_standing_with_the_centre_in_one_line(
     qtbot.waitUntil(lambda: f"{waiting + 1} to send, oldest " in line.text())
     assert line.text().startswith("Centre: not enrolled")
     assert line.text().endswith("; 0 refused; never pulled")
+
+
+def test_the_supervisor_sees_this_months_survey_index_per_service(
+    qtbot: QtBot, supervisor: StaffWindow, queue: QueueService, hall: Hall
+) -> None:
+    counts = supervisor.console.supervisor.counts["jobs"]
+    qtbot.waitUntil(lambda: "menunggu" in counts.text())
+    assert "SKM" not in counts.text()  # nobody answered yet
+    issued = queue.issue_ticket("jobs")
+    queue.call_next(1)
+    queue.start(1)
+    queue.finish(1)
+    hall.survey.submit(issued.reference, (4, 3, 3, 4, 3, 4, 4, 3, 2))
+    supervisor.refresh()
+    qtbot.waitUntil(lambda: "SKM" in counts.text())
+    assert counts.text().endswith(" · SKM bulan ini 83.33 B (1)")

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.i18n import pick, translate
 from kiosk.queueing.views import ServiceStatus
 from kiosk.settings import Settings
+from kiosk.survey.service import SkmReport
 from kiosk.sync.status import SyncStatus
 from ui.widgets import BigButton, named_label, repolish
 
@@ -51,6 +52,7 @@ class SupervisorPanel(QWidget):
         self.sync = named_label("SyncLine")
         self.sync.setWordWrap(True)
         self._sync: tuple[SyncStatus, datetime] | None = None
+        self._survey: SkmReport | None = None
         self.names: dict[str, QLabel] = {}
         self.toggles: dict[str, QPushButton] = {}
         self.quotas: dict[str, QSpinBox] = {}
@@ -104,13 +106,18 @@ class SupervisorPanel(QWidget):
         self._sync = (status, read_at)
         self.retranslate(self._language)
 
+    def show_survey(self, report: SkmReport) -> None:
+        """This month's satisfaction survey index per service (the core's report)."""
+        self._survey = report
+        self.retranslate(self._language)
+
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""
         self._language = language
         if self._sync is not None:
-            status, read_at = self._sync
-            self.sync.setText(status.line(read_at, language))
-            self.sync.setProperty("fault", not status.ok(read_at))
+            standing, read_at = self._sync
+            self.sync.setText(standing.line(read_at, language))
+            self.sync.setProperty("fault", not standing.ok(read_at))
             repolish(self.sync)
         priority, regular = self._settings.queue.ratio
         self._title.setText(translate("console.supervisor_title", language))
@@ -145,7 +152,22 @@ class SupervisorPanel(QWidget):
                     quota=status.quota,
                     waiting=status.waiting,
                 )
+                + self._survey_text(code, language)
             )
+
+    def _survey_text(self, code: str, language: str) -> str:
+        """`` · SKM 83.33 B (12)``: the month's index, grade and respondents, if any."""
+        rows = {row.code: row.index for row in self._survey.rows} if self._survey else {}
+        found = rows.get(code)
+        if found is None:
+            return ""
+        return translate(
+            "console.service_skm",
+            language,
+            index=found.index,
+            grade=found.grade,
+            respondents=found.respondents,
+        )
 
     def _quota_done(self, code: str) -> None:
         status = self._statuses.get(code)

@@ -197,11 +197,17 @@ class StaffWindow(QWidget):
         self.worker.submit(
             lambda: self.queue.console(counter, supervisor), self._show, self._failed
         )
-        if supervisor:  # the hall's standing with the centre, in one line
-            db, clock, panel = self.hall.db, self.hall.clock, self.console.supervisor
+        if supervisor:  # the hall's standing with the centre, and this month's survey
+            hall, panel = self.hall, self.console.supervisor
+            today = hall.today()
             self.worker.submit(
-                lambda: (sync_status(db), aware_now(clock)),
+                lambda: (sync_status(hall.db), aware_now(hall.clock)),
                 lambda read: panel.show_sync(*read),
+                self._failed,
+            )
+            self.worker.submit(
+                lambda: hall.survey.report(today.replace(day=1), today),
+                panel.show_survey,
                 self._failed,
             )
 
