@@ -27,7 +27,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from kiosk.clock import local_day
-from kiosk.complaints.records import PERSONAL
 from kiosk.db import Database
 from kiosk.jobs.upsert import known_licences, upsert_p3mi, upsert_postings, upsert_rates
 from kiosk.models import CentralComplaint, Complaint, ComplaintNote, OutboxEntry, PullState
@@ -175,16 +174,17 @@ def erase_personal(session: Session, token: str) -> bool:
     """Erase what the hall holds of a person in the complaint ``token`` (the centre erased its
     copy: retention, or the data subject's request); False when the hall has no such complaint.
 
-    Every sealed answer is emptied (a nullable one becomes NULL), as are the texts of its
-    notes and the payloads of its sent outbox entries that held them; the reference, the
-    codes, the dates and the statuses stay. Applying it again changes nothing.
+    Every sealed answer (each binary column of ``complaints``: what a person typed) is
+    emptied (a nullable one becomes NULL), as are the texts of its notes and the payloads
+    of its sent outbox entries that held them; the reference, the codes, the dates and the
+    statuses stay. Applying it again changes nothing.
     """
     complaint = session.scalar(select(Complaint).where(Complaint.public_token == token))
     if complaint is None:
         return False
-    columns = Complaint.__table__.c
-    for name in PERSONAL:
-        setattr(complaint, name, None if columns[name].nullable else b"")
+    for column in Complaint.__table__.c:
+        if isinstance(column.type, sa.LargeBinary):
+            setattr(complaint, column.name, None if column.nullable else b"")
     session.execute(
         sa.update(ComplaintNote).where(ComplaintNote.complaint_id == complaint.id).values(text=None)
     )

@@ -17,8 +17,7 @@ from central.db import open_database
 from central.demo import DEMO_PASSWORD
 from central.officers import DeskPolicy, Outcome, sign_in
 from central.settings import load_settings
-from tests.central.test_cli import write_config
-from tests.helpers.central_sync import Outbox, batch_json, make_device
+from tests.helpers.central_sync import Outbox, batch_json, make_device, write_config
 
 NOW_POLICY = DeskPolicy.of(load_settings(Path("config/central.toml")).desk)
 

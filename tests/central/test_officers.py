@@ -13,7 +13,7 @@ from central.cli import main
 from central.db import Database, open_database
 from central.models import AuditEntry, DeskSession, Officer
 from central.officers import DeskPolicy, Outcome, Role, add_officer, session_of, sign_in
-from tests.central.test_cli import write_config
+from tests.helpers.central_sync import write_config
 
 NOW = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
 PASSWORD = "kata sandi panjang 1"

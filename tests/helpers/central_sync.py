@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from pydantic import TypeAdapter
@@ -38,6 +39,7 @@ from kiosk.sync.contract import (
     TicketIssuedEntry,
 )
 from kiosk.sync.ids import uuid7
+from tests.helpers.toml import dump_toml
 from tools.central_load import hall_state
 
 OPENING = datetime(2026, 11, 23, 1, 0, tzinfo=UTC)  # Monday 23 November 2026, 08:00 WIB
@@ -216,3 +218,15 @@ def central_state(
                     rows.append(tuple(row))
             state[model.__tablename__] = sorted(rows, key=repr)
     return state
+
+
+def write_config(tmp_path: Path, database_url: str, **sections: dict[str, Any]) -> Path:
+    """A central configuration on the test database, its key file in ``tmp_path``."""
+    raw: dict[str, Any] = {
+        "database": {"url": database_url},
+        "keys": {"complaints_key": str(tmp_path / "keys" / "complaints.key")},
+        **sections,
+    }
+    path = tmp_path / "central.toml"
+    path.write_text(dump_toml(raw), encoding="utf-8")
+    return path
