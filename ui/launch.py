@@ -54,6 +54,12 @@ class QtFaces:
         log.info("staff console started at %s", hall.settings.site.name)
         return app.exec()
 
+    def screens(self) -> int:
+        """How many screens Qt sees on this display."""
+        from ui.app import application
+
+        return len(application().screens())
+
     def display(self, hall: Hall, *, screen: int) -> int:
         """The hall display board, full screen with no pointer."""
         from ui.app import application, hide_pointer, show_full_screen

@@ -29,6 +29,9 @@ class Faces(Protocol):
     def display(self, hall: Hall, *, screen: int) -> int:
         """The hall display board, full screen on the given screen."""
 
+    def screens(self) -> int:
+        """How many screens the display has (the board fills one of them)."""
+
 
 def add_face_commands(
     parser: argparse.ArgumentParser,
@@ -47,7 +50,9 @@ def add_face_commands(
     staff.add_argument("--counter", type=int, help="the counter (loket) this PC sits at")
     staff.set_defaults(handler=lambda args: _staff(args, faces))
     display = commands.add_parser("display", help="the hall display board (full screen)")
-    display.add_argument("--screen", type=int, default=0, help="the screen to fill (0 = first)")
+    display.add_argument(
+        "--screen", type=int, default=0, help="the screen to fill (0 = first, 1 = second, ...)"
+    )
     display.set_defaults(handler=lambda args: _display(args, faces))
 
 
@@ -80,8 +85,13 @@ def _staff(args: argparse.Namespace, faces: Faces) -> int:
 
 def _display(args: argparse.Namespace, faces: Faces) -> int:
     _needs_display()
-    if args.screen < 0:
-        raise UsageError(f"--screen must be 0 or more, not {args.screen}")
+    count = faces.screens()
+    if not 0 <= args.screen < count:
+        numbered = "0" if count == 1 else f"0 to {count - 1}"
+        raise UsageError(
+            f"--screen must be {numbered} (this display has {count} screen"
+            f"{'' if count == 1 else 's'}), not {args.screen}"
+        )
     hall = hall_of(args)
     try:
         configure_logging()
