@@ -44,20 +44,25 @@ def bench_settings(url: str, counters: int = WRITERS, services: int = 0) -> Sett
     return Settings.model_validate(raw)
 
 
-def writer(settings: Settings, counter: int, barrier: Barrier, results: "Queue[Timings]") -> None:
-    """Issue tickets, then call (each call followed by a no-show to free the counter).
-
-    Puts the issue latencies, the call latencies (ms) and each phase's wall time (s).
-    """
+def writer_hall(settings: Settings) -> tuple[Hall, list[str]]:
+    """A writer process's hall, connected, on a clock running from Monday 09:00; the codes."""
     started = time.monotonic()
     hall = Hall(
         settings,
         open_database(settings.database.url),
         lambda: MONDAY_9.astimezone(UTC) + timedelta(seconds=time.monotonic() - started),
     )
+    hall.queue.change_marker()  # connect before the clock starts
+    return hall, [service.code for service in settings.services]
+
+
+def writer(settings: Settings, counter: int, barrier: Barrier, results: "Queue[Timings]") -> None:
+    """Issue tickets, then call (each call followed by a no-show to free the counter).
+
+    Puts the issue latencies, the call latencies (ms) and each phase's wall time (s).
+    """
+    hall, codes = writer_hall(settings)
     queue = hall.queue
-    codes = [service.code for service in settings.services]
-    queue.change_marker()  # connect before the clock starts
     issues: list[float] = []
     barrier.wait()
     phase = time.perf_counter()

@@ -11,14 +11,12 @@ import multiprocessing
 import statistics
 import tempfile
 import time
-from datetime import UTC, timedelta
 from multiprocessing.queues import Queue
 from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
-from bench.queueing import MONDAY_9, bench_settings
-from kiosk.db import open_database
-from kiosk.hall import Hall, open_hall
+from bench.queueing import bench_settings, writer_hall
+from kiosk.hall import open_hall
 from kiosk.settings import Settings
 
 Result = tuple[int, list[float], list[str]]
@@ -29,15 +27,8 @@ def writer(
     settings: Settings, number: int, seconds: float, barrier: Barrier, results: "Queue[Result]"
 ) -> None:
     """Issue tickets for `seconds`, each as soon as the last is done."""
-    started = time.monotonic()
-    hall = Hall(
-        settings,
-        open_database(settings.database.url),
-        lambda: MONDAY_9.astimezone(UTC) + timedelta(seconds=time.monotonic() - started),
-    )
+    hall, codes = writer_hall(settings)
     queue = hall.queue
-    codes = [service.code for service in settings.services]
-    queue.change_marker()  # connect before the clock starts
     waits: list[float] = []
     failures: list[str] = []
     barrier.wait()

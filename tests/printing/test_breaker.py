@@ -15,13 +15,20 @@ from tools.samples import TICKET
 PDF = render_slip(TICKET)
 
 
+def _resting(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: list[fake_cups.Answer]
+) -> tuple[fake_cups.FakeCups, FakeTime, RestingPrinter]:
+    """A CUPS printer with a 20 s time-out behind a 60 s rest, on one fake clock."""
+    fake = fake_cups.install(tmp_path, monkeypatch, jobs=jobs)
+    time = FakeTime()
+    cups = CupsPrinter("kiosk", timeout_s=20, poll_s=10, clock=time.clock, sleep=time.sleep)
+    return fake, time, RestingPrinter(cups, rest_s=60, clock=time.clock)
+
+
 def test_a_hung_printer_makes_one_visitor_wait_not_each_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    fake = fake_cups.install(tmp_path, monkeypatch, jobs=[PENDING, PENDING, PENDING, DONE])
-    time = FakeTime()
-    cups = CupsPrinter("kiosk", timeout_s=20, poll_s=10, clock=time.clock, sleep=time.sleep)
-    printer = RestingPrinter(cups, rest_s=60, clock=time.clock)
+    fake, time, printer = _resting(tmp_path, monkeypatch, [PENDING, PENDING, PENDING, DONE])
 
     with pytest.raises(PrintError) as first:
         printer.print_pdf(PDF, "A-001")
@@ -59,10 +66,7 @@ def test_a_quick_failure_costs_nobody_a_wait_so_the_next_slip_tries_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Paper out is said at once: staff put paper in, and the next slip prints."""
-    fake = fake_cups.install(tmp_path, monkeypatch, jobs=[HELD, DONE])
-    time = FakeTime()
-    cups = CupsPrinter("kiosk", timeout_s=20, poll_s=10, clock=time.clock, sleep=time.sleep)
-    printer = RestingPrinter(cups, rest_s=60, clock=time.clock)
+    fake, _, printer = _resting(tmp_path, monkeypatch, [HELD, DONE])
     with pytest.raises(PrintError) as held:
         printer.print_pdf(PDF, "A-001")
     assert held.value.fault is PrintFault.HELD
