@@ -116,9 +116,11 @@ def make_backup(settings: Settings, folder: Path, passphrase: bytes, keep: int) 
     sealed = seal({MANIFEST: json.dumps(manifest).encode(), **parts}, passphrase)
     target = folder / f"mpp-kiosk-{settings.site.id}-{now.strftime(_STAMP)}{SUFFIX}"
     try:
-        write_secret(target, sealed)
+        written = write_secret(target, sealed)
     except OSError as exc:
         raise BackupError(f"cannot write the backup into {folder}: {exc.strerror}") from None
+    if not written:
+        raise BackupError(f"{target} is there already; no backup written")
     return Made(
         path=target,
         size=len(sealed),
@@ -174,7 +176,10 @@ def restore_backup(settings: Settings, backup: Backup) -> str | None:
             f"{settings.site.id!r}; nothing was restored"
         )
     target = sqlite_file(settings)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        open_database(f"sqlite:///{target}").dispose()  # a new device's file: made 0600
+    except DatabaseError as exc:
+        raise BackupError(f"cannot restore into {target}: {exc}") from None
     with _staged(target, backup.parts[DATABASE]) as staged:
         schema = _current(staged)
         with _keys_in_place(backup):
@@ -301,16 +306,17 @@ def _current(staged: Path) -> str | None:
 
 @contextlib.contextmanager
 def _keys_in_place(backup: Backup) -> Iterator[None]:
-    """The backup's key files in place for the block; the old ones back if it fails."""
+    """The backup's key files in place for the block; the old ones back if it fails.
+
+    A key file the backup does not hold stays as it is (a hall backed up before it had a
+    key has nothing sealed the device's key could not open).
+    """
     before = {path: path.read_bytes() for path in _key_files() if path.is_file()}
     written: list[Path] = []
     try:
         for path in _key_files():
             if path.name in backup.parts:
                 write_secret(path, backup.parts[path.name], replace=True)
-                written.append(path)
-            elif path.is_file():
-                path.unlink()
                 written.append(path)
         yield
     except BaseException:

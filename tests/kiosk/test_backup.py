@@ -11,10 +11,14 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from alembic import command
+from sqlalchemy import create_engine
 
 from kiosk.cli import main
+from kiosk.db import alembic_config
 from kiosk.hall import open_hall
 from kiosk.hall_key import key_path
+from kiosk.migrations import SCHEMA_HEAD
 from kiosk.models import Staff
 from kiosk.settings import load_settings
 from tests.conftest import site_config
@@ -142,6 +146,33 @@ def test_a_new_device_is_restored_from_the_backup_alone(
     assert dump(config) == before
     assert key_path().read_bytes() == key
     assert oct(key_path().stat().st_mode & 0o777) == "0o600"
+    assert oct(database.stat().st_mode & 0o777) == "0o600"
+
+
+def test_a_backup_from_an_older_schema_is_brought_up_to_date(
+    tmp_path: Path, config: Path, secret: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    database = Path(load_settings(config).database.url.removeprefix("sqlite:///"))
+    engine = create_engine(f"sqlite:///{database}")
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0010")
+    engine.dispose()
+    folder = tmp_path / "backups"
+    code, out, _ = run(
+        capsys, config, "--json", "backup", str(folder), "--passphrase-file", str(secret)
+    )
+    assert (code, json.loads(out)["schema"]) == (0, "0010")
+    database.unlink()
+    (file,) = backups(folder)
+    code, out, err = run(
+        capsys, config, "--json", "restore", str(file), "--passphrase-file", str(secret)
+    )
+    assert (code, err) == (0, "")
+    assert json.loads(out)["schema"] == SCHEMA_HEAD
+    with contextlib.closing(sqlite3.connect(database)) as connection:
+        assert connection.execute("SELECT version_num FROM alembic_version").fetchone() == (
+            SCHEMA_HEAD,
+        )
 
 
 @pytest.mark.parametrize(
