@@ -58,6 +58,18 @@ def translate(key: str, language: str = DEFAULT_LANGUAGE, **params: object) -> s
     raise MissingMessageError(key)
 
 
+def translate_count(key: str, language: str, number: int, **params: object) -> str:
+    """The text of ``key`` for ``number`` of something, in the plural form it takes.
+
+    One of a thing reads ``key_one`` ("1 person waiting"), any other number ``key``
+    ("2 people waiting"); each language writes both in its catalog, the same where it
+    has no plural (Indonesian: "1 orang", "2 orang"). ``{count}`` is ``number`` unless
+    ``params`` gives it as shown (``1.234``).
+    """
+    chosen = f"{key}_one" if number == 1 else key
+    return translate(chosen, language, **{"count": number, **params})
+
+
 def pick(names: Mapping[str, str], language: str) -> str:
     """One entry of a per-language mapping from configuration, falling back to Indonesian."""
     return names.get(language) or names[DEFAULT_LANGUAGE]

@@ -41,12 +41,15 @@ def tap(qtbot: QtBot, widget: QWidget, times: int = 1, at: QPoint | None = None)
     A widget in a scroll area is scrolled into view first; then the tap waits until the
     widget is laid out under the finger.
     """
-    pos = widget.rect().center() if at is None else at
-    if not lands_on(widget, pos):
+
+    def pos() -> QPoint:  # the widget may still be laid out: its middle is looked up afresh
+        return widget.rect().center() if at is None else at
+
+    if at is None or not lands_on(widget, at):  # a point already in sight stays there
         scroll_into_view(widget)
-    qtbot.waitUntil(lambda: lands_on(widget, pos))
+    qtbot.waitUntil(lambda: lands_on(widget, pos()))
     for _ in range(times):
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos())
 
 
 def tap_item(qtbot: QtBot, view: QAbstractItemView, index: QModelIndex) -> None:

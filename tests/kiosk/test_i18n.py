@@ -11,7 +11,7 @@ from types import ModuleType
 import pytest
 
 from kiosk import identity, references, text
-from kiosk.i18n import LOCALES_DIR, available_languages, catalog, translate
+from kiosk.i18n import LOCALES_DIR, available_languages, catalog, translate, translate_count
 
 LANGUAGES = available_languages()
 KEY_LITERAL = re.compile(r"""["']((?:identity|text)\.[a-z0-9_]+)["']""")
@@ -78,3 +78,10 @@ def test_identity_catalog_has_no_unused_keys() -> None:
 def test_translate_formats_params() -> None:
     assert translate("identity.nik_length", "id", count=15).endswith("15 angka.")
     assert translate("identity.nik_length", "en", count=15).endswith("You entered 15.")
+
+
+def test_a_count_takes_the_plural_form_of_its_language() -> None:
+    assert translate_count("take.waiting", "en", 1, minutes=5) == "1 person waiting · ± 5 min"
+    assert translate_count("take.waiting", "en", 2, minutes=5) == "2 people waiting · ± 5 min"
+    assert translate_count("take.waiting", "id", 1, minutes=5) == "1 orang menunggu · ± 5 menit"
+    assert translate_count("jobsui.vacancies", "en", 1234, count="1,234") == "1,234 vacancies"

@@ -129,6 +129,24 @@ def test_the_screen_says_how_many_are_ahead_in_plain_words(
     ]
 
 
+def test_the_services_screen_counts_who_waits_in_each_languages_words(
+    qtbot: QtBot, window: KioskWindow
+) -> None:
+    tap(qtbot, window.header.language_button("en"))
+    said = []
+    for _ in range(2):
+        take_number(qtbot, window, "jobs", priority=False)
+        tap(qtbot, window.ticket.done)
+        tap(qtbot, window.home.tiles["queue"])
+        qtbot.waitUntil(lambda: window.screens.currentWidget() is window.services)
+        for language in ("en", "id"):
+            tap(qtbot, window.header.language_button(language))
+            said.append(window.services.tiles["jobs"].queue_text().split(" · ")[0])
+        tap(qtbot, window.header.language_button("en"))
+        tap(qtbot, window.services.back)
+    assert said == ["1 person waiting", "1 orang menunggu", "2 people waiting", "2 orang menunggu"]
+
+
 def test_closed_services_are_greyed_with_the_reason(
     qtbot: QtBot, hall: Hall, clock: FakeClock
 ) -> None:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import pick, translate
+from kiosk.i18n import pick, translate, translate_count
 from kiosk.queueing.views import ServiceStatus
 from kiosk.settings import Settings
 from ui.widgets import BigButton, named_label, repolish
@@ -129,7 +129,7 @@ def _queue_line(status: ServiceStatus | None, language: str) -> tuple[str, bool]
         return translate(status.refusal, language), False
     if status.waiting == 0:
         return translate("take.no_queue", language), True
-    text = translate(
-        "take.waiting", language, count=status.waiting, minutes=status.estimated_wait_minutes
+    text = translate_count(
+        "take.waiting", language, status.waiting, minutes=status.estimated_wait_minutes
     )
     return text, True

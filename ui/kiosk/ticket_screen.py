@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from kiosk.i18n import pick, translate
+from kiosk.i18n import pick, translate, translate_count
 from kiosk.queueing.take import SHOWN_AFTER_FAILURE_SECONDS, SHOWN_SECONDS
 from kiosk.queueing.views import IssuedTicket
 from ui.kiosk.slip_screen import SlipScreen, SlipState
@@ -64,13 +64,10 @@ class TicketScreen(SlipScreen):
         self.number.setAccessibleName(ticket.number)
         self._service.setText(pick(self._service_names, language))
         self._wait.setText(translate("take.please_wait", language))
-        ahead = {0: "take.next", 1: "take.ahead_one"}.get(ticket.people_ahead, "take.ahead")
+        minutes = ticket.estimated_wait_minutes
         self.ahead.setText(
-            translate(
-                ahead,
-                language,
-                count=ticket.people_ahead,
-                minutes=ticket.estimated_wait_minutes,
-            )
+            translate("take.next", language)
+            if ticket.people_ahead == 0
+            else translate_count("take.ahead", language, ticket.people_ahead, minutes=minutes)
         )
         self.reference.setText(ticket.reference)

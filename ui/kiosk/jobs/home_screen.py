@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.i18n import DEFAULT_LANGUAGE, translate
+from kiosk.i18n import DEFAULT_LANGUAGE, translate, translate_count
 from kiosk.jobs.search import CountryCount
 from kiosk.jobs.wording import grouped
 from kiosk.vocab import country_name
@@ -151,7 +151,10 @@ class JobsHomeScreen(QWidget):
             name = country_name(key, language) if key else translate("jobs.all_countries", language)
             number = next((c.count for c in self._counts if c.country == key), total)
             tile.set_texts(
-                name, translate("jobsui.vacancies", language, count=grouped(number, language))
+                name,
+                translate_count(
+                    "jobsui.vacancies", language, number, count=grouped(number, language)
+                ),
             )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt override)

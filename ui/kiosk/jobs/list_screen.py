@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QStackedLayout, QVBoxLayout, QWidget
 
-from kiosk.i18n import DEFAULT_LANGUAGE, translate
+from kiosk.i18n import DEFAULT_LANGUAGE, translate, translate_count
 from kiosk.jobs.search import SearchPage
 from kiosk.vocab import country_name
 from ui.kiosk.jobs.home_screen import search_field
@@ -120,7 +120,8 @@ class JobListScreen(QWidget):
             return
         self.empty.setText(translate("jobs.no_results", language))
         count = self.model.count_text()
-        self.found.setText(translate("jobsui.found", language, count=count))
+        found = translate_count("jobsui.found", language, self.model.total, count=count)
+        self.found.setText(found)
         empty = self.model.rowCount() == 0
         self._stack.setCurrentWidget(self.empty if empty else self.view)
 
