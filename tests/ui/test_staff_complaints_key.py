@@ -80,9 +80,14 @@ def test_opening_it_says_why_in_one_line_and_the_others_still_open(
     tap(qtbot, panel.refresh_button)
     qtbot.waitUntil(lambda: panel.model.rowCount() == 2)
     assert panel.model.complaint(0).reference == references[1]  # the newest first
+    tap_item(qtbot, panel.table, panel.model.index(1, 0))
+    with qtbot.waitSignal(panel.complaint_opened):
+        tap(qtbot, panel.open_button)
     tap_item(qtbot, panel.table, panel.model.index(0, 0))
     with qtbot.waitSignal(panel.action_failed) as failed:
         tap(qtbot, panel.open_button)
+    assert panel.detail is None  # the one opened before is not left beside the failure
+    assert references[0] not in panel.text.toPlainText()
     assert failed.args == [
         f"Gagal: pengaduan {references[1]} tidak dapat dibuka dengan kunci ruang layanan: "
         f"disegel dengan kunci {STRANGER}"

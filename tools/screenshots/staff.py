@@ -5,8 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QWidget
+from sqlalchemy import update
 
 from kiosk.hall import Hall
+from kiosk.hall_key import sealer_of
+from kiosk.infra.sealed import new_key
+from kiosk.models import Complaint
+from tests.helpers.complaints import fill, new_form
+from ui.staff.complaints.table import ComplaintTableModel
 from ui.staff.window import StaffWindow
 
 Save = Callable[[QWidget, str], None]
@@ -21,6 +27,25 @@ def _sign_in(window: StaffWindow, username: str, pin: str, settle: Settle) -> No
     settle(
         lambda: window.member is not None and window.screens.currentWidget() is not window.sign_in
     )
+
+
+def _sealed_with_another_key(hall: Hall) -> str:
+    """A new complaint of today, then marked as sealed by another hall key; its reference."""
+    form = new_form()
+    fill(form, {"reporter_name": "Ani Lestari"})
+    reference = hall.complaints.submit(form).reference
+    with hall.db.sessions.begin() as session:
+        session.execute(
+            update(Complaint)
+            .where(Complaint.reference == reference)
+            .values(key_id=sealer_of(new_key()).key_id)
+        )
+    return reference
+
+
+def _row_of(model: ComplaintTableModel, reference: str) -> int:
+    references = [model.complaint(row).reference for row in range(model.rowCount())]
+    return references.index(reference) if reference in references else -1
 
 
 def walk(hall: Hall, save: Save, settle: Settle) -> None:
@@ -55,6 +80,14 @@ def walk(hall: Hall, save: Save, settle: Settle) -> None:
         page.panel.show_button.click()  # recorded in the access log, as any "show"
         settle(lambda: page.panel.detail is not None and page.panel.detail.shown)
         save(officer, "console-complaint-shown-id")
+    unreadable = _sealed_with_another_key(hall)
+    panel = page.panel
+    panel.refresh()
+    settle(lambda: panel.model.rowCount() > 0 and _row_of(panel.model, unreadable) >= 0)
+    panel.table.selectRow(_row_of(panel.model, unreadable))
+    panel.open_button.click()
+    settle(lambda: unreadable in panel.message.text())
+    save(officer, "console-complaints-unreadable-id")
     officer.close()
     supervisor = StaffWindow(hall)
     supervisor.show()

@@ -185,7 +185,9 @@ class StaffComplaintsPanel(QWidget):
         service, staff, look_up = self._service, self._staff_id, self._look_up
         reference = self.model.complaint(rows[0].row()).reference
         self._worker.submit(
-            lambda: (service.open(reference, staff), look_up(reference)), self._opened, self._failed
+            lambda: (service.open(reference, staff), look_up(reference)),
+            self._opened,
+            self._open_failed,
         )
 
     @Slot()
@@ -287,6 +289,13 @@ class StaffComplaintsPanel(QWidget):
             translate("complaintui.staff_reprinted", self._language, reference=reference)
         )
         self.receipt_reprinted.emit(reference)
+
+    def _open_failed(self, error: Exception) -> None:
+        """Nothing of the complaint opened before stays beside the one that did not open."""
+        self.detail = None
+        self._notes = []
+        self._show_detail()
+        self._failed(error)
 
     def _failed(self, error: Exception) -> None:
         reason = (
