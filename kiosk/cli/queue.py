@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.cli import common as cli
+from kiosk.cli.staff import authenticate
 from kiosk.cli.survey import add_survey_report
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
@@ -62,7 +63,10 @@ def add_queue_commands(commands: cli.Commands, common: argparse.ArgumentParser) 
     )
     day = report.add_parser("day", parents=[common], help="the day's queue figures")
     day.add_argument(
-        "--staff", metavar="USER", required=True, help="the supervisor asking for the report"
+        "--staff",
+        metavar="USER",
+        required=True,
+        help="the supervisor asking for the report (signed in with their PIN)",
     )
     day.add_argument("--date", metavar="YYYY-MM-DD", help="local day (default: today)")
     day.add_argument("--format", choices=("csv", "pdf"), default="csv")
@@ -142,7 +146,7 @@ def _report_day(args: argparse.Namespace) -> int:
         language = hall.settings.kiosk.languages[0]
         day = requested or hall.today()
         try:
-            supervisor = hall.staff.member(args.staff)
+            supervisor = authenticate(hall, args.staff)
         except InvalidInput as exc:
             raise cli.UsageError(exc.message(language)) from None
         figures = queue.day_report(day, supervisor, language)

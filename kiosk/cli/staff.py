@@ -83,9 +83,12 @@ def accounts_of(hall: Hall) -> StaffAccounts:
 def authenticate(hall: Hall, username: str) -> StaffMember:
     """The member ``username`` signed in with the PIN they type (wrong tries count and lock).
 
+    An unknown or disabled user is refused before a PIN is asked.
+
     Raises:
         InvalidInput: unknown user, wrong PIN or a locked account.
     """
+    hall.staff.member(username)
     return hall.staff.sign_in(username, read_pin(f"PIN of {username}: "))
 
 

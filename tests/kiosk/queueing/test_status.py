@@ -160,10 +160,13 @@ def test_command_line_runs_a_visit_end_to_end(
     status = json.loads(out)
     assert [s["waiting"] for s in status["services"]] == [1, 0, 0, 0]
     assert "counter 2: free" in _run(capsys, config, "queue", "status")[1]
+    monkeypatch.setattr("sys.stdin", io.StringIO("1111\n0000\n9999\n9999\n"))  # PINs typed
     code, out, err = _run(capsys, config, "report", "day", "--staff", "siti")
     assert (code, out) == (2, "")
     assert "siti bukan supervisor" in err
     report = ("report", "day", "--staff", "kepala", "--date", "2026-11-23")
+    code, out, err = _run(capsys, config, *report)  # a supervisor's name without the PIN
+    assert (code, out, err) == (2, "", "mpp-kiosk: PIN salah. Sisa percobaan: 4.\n")
     code, out, _ = _run(capsys, config, *report)
     assert out.splitlines()[1].startswith("hall,all,")
     target = tmp_path / "day.pdf"
