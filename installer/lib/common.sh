@@ -265,6 +265,22 @@ database_is_shared() {
   grep -Eq '^url[[:space:]]*=[[:space:]]*"postgresql' "$ROOT$ETC/kiosk.toml"
 }
 
+# Swap two folders in one step (see lib/exchange.py); one move after the other where the
+# file system cannot.
+exchange() {
+  local first=$1 second=$2 status=0
+  python3 "$INSTALLER_DIR/lib/exchange.py" "$first" "$second" || status=$?
+  case $status in
+    0) ;;
+    3)
+      mv "$second" "$second.mpp-exchange"
+      mv "$first" "$second"
+      mv "$second.mpp-exchange" "$first"
+      ;;
+    *) fault "could not swap $first and $second" ;;
+  esac
+}
+
 # Put RELEASE in service over the running one: migrate a copy of the data with it,
 # switch the data and the link, start it; when it does not start, put the previous
 # release and its untouched data back and start them again.
@@ -287,9 +303,9 @@ upgrade_to() {
   fi
   rm -rf "$ROOT$ROLLBACK_DIR"
   put_dir "$ROLLBACK_DIR" 0700 root root
-  mv "$ROOT$DATA" "$ROOT$ROLLBACK_DIR/mpp-kiosk"
+  exchange "$ROOT$UPDATE_DIR/mpp-kiosk" "$ROOT$DATA"
+  mv "$ROOT$UPDATE_DIR/mpp-kiosk" "$ROOT$ROLLBACK_DIR/mpp-kiosk"
   echo "$old" >"$ROOT$ROLLBACK_DIR/release"
-  mv "$ROOT$UPDATE_DIR/mpp-kiosk" "$ROOT$DATA"
   rmdir "$ROOT$UPDATE_DIR"
   switch_to "$new"
   if first_start "$new"; then
@@ -309,8 +325,7 @@ roll_back() {
   old=$(cat "$ROOT$ROLLBACK_DIR/release")
   [ -d "$ROOT$RELEASES/$old" ] || fault "the release $old is gone; cannot roll back"
   stop_units
-  rm -rf "$ROOT$DATA"
-  mv "$ROOT$ROLLBACK_DIR/mpp-kiosk" "$ROOT$DATA"
+  exchange "$ROOT$ROLLBACK_DIR/mpp-kiosk" "$ROOT$DATA"
   rm -rf "$ROOT$ROLLBACK_DIR"
   start_again "$old"
 }

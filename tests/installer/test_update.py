@@ -10,11 +10,13 @@ offscreen as its unit starts it: it must say READY=1 and feed the watchdog.
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.helpers.installer import VENV, current_release, releases, run
+from tests.helpers.installer import INSTALLER, VENV, current_release, releases, run
 
 BROKEN = """#!/bin/sh
 case "$1" in {commands}) echo "ImportError: a broken build" >&2; exit 1 ;; esac
@@ -122,3 +124,25 @@ def test_update_before_install_is_one_line(tmp_path: Path) -> None:
         f"update.sh: {tmp_path}/nothing/etc/mpp-kiosk/install.conf is missing;"
         " run install.sh first\n",
     )
+
+
+def test_the_data_folders_are_swapped_in_one_step(tmp_path: Path) -> None:
+    served, migrated = tmp_path / "mpp-kiosk", tmp_path / "copy"
+    served.mkdir()
+    migrated.mkdir()
+    (served / "hall.sqlite3").write_text("old")
+    (migrated / "hall.sqlite3").write_text("new")
+    exchange = str(INSTALLER / "lib/exchange.py")
+
+    subprocess.run([sys.executable, exchange, served, migrated], check=True)
+
+    assert (served / "hall.sqlite3").read_text() == "new"
+    assert (migrated / "hall.sqlite3").read_text() == "old"
+    gone = subprocess.run(
+        [sys.executable, exchange, served, tmp_path / "gone"], capture_output=True, text=True
+    )
+    assert (gone.returncode, gone.stderr) == (
+        1,
+        f"exchange.py: {served} <-> {tmp_path}/gone: No such file or directory\n",
+    )
+    assert (served / "hall.sqlite3").read_text() == "new"
