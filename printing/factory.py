@@ -4,7 +4,6 @@ from pathlib import Path
 
 from printing.cups import CupsPrinter
 from printing.devices import parse_device
-from printing.escpos import EscposPrinter
 from printing.model import Paper
 from printing.printer import Printer
 from printing.spool import SpoolPrinter
@@ -47,5 +46,7 @@ def make_printer(
     if backend == "escpos":
         if not device:
             raise ValueError("the escpos printer back-end needs a device")
+        from printing.escpos import EscposPrinter  # python-escpos and Pillow load only here
+
         return EscposPrinter.on(parse_device(device), paper, timeout_s)
     raise ValueError(f"unknown printer back-end {backend!r}; expected one of {', '.join(BACKENDS)}")
