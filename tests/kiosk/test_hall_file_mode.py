@@ -11,9 +11,10 @@ import pytest
 
 from kiosk.cli import main
 from kiosk.db import data_dir
-from kiosk.infra.db import DatabaseError, open_database
+from kiosk.infra.db import DatabaseError, Schema, open_database
 from tests.conftest import site_config
-from tests.kiosk.test_infra_db import NO_MIGRATIONS
+
+NO_MIGRATIONS = Schema(migrations=Path("nowhere"), head="0001", lock=1, program="test")
 
 
 @pytest.fixture(autouse=True)
