@@ -26,6 +26,7 @@ import requests
 from sqlalchemy import func, select
 
 from kiosk.hall import Hall, open_hall
+from kiosk.hall_key import open_device_key
 from kiosk.models import OutboxEntry
 from kiosk.queueing.report import percentile
 from kiosk.settings import load_settings
@@ -44,7 +45,9 @@ def _hall(folder: Path) -> tuple[Hall, Path]:
     """A hall open all day on SQLite, and its configuration file."""
     url = f"sqlite:///{folder / 'hall.sqlite3'}"
     config = queue_config(folder, url, service_changes={"hours": ALL_DAY})
-    return open_hall(load_settings(config)), config
+    hall = open_hall(load_settings(config))
+    open_device_key(hall.db, create=True)  # as `mpp-kiosk init` makes it: entries are sealed
+    return hall, config
 
 
 def _week_offline(hall: Hall) -> int:
