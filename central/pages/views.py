@@ -534,12 +534,13 @@ def p3mi_standing(session: Session, licence_number: str, today: date) -> P3miPag
         standing = Standing.LICENSED
     else:
         standing = Standing.EXPIRED
+    dated = standing in (Standing.LICENSED, Standing.EXPIRED)  # revoked is valid until no day
     return P3miPage(
         licence_number=record.licence_number,
         name=record.name,
         standing=standing,
-        valid_from=record.valid_from,
-        valid_until=record.valid_until,
+        valid_from=record.valid_from if dated else None,
+        valid_until=record.valid_until if dated else None,
     )
 
 

@@ -31,6 +31,12 @@ class Standing(enum.StrEnum):
     EXPIRED = "expired"
 
     @property
+    def has_validity(self) -> bool:
+        """Whether the licence's dates still tell something: not once it is suspended or
+        revoked (a revoked licence is not "valid until" any day)."""
+        return self in (Standing.LICENSED, Standing.EXPIRED)
+
+    @property
     def message_key(self) -> str:
         """The catalog key of the plain-language status (``"terdaftar dan berizin"``)."""
         return f"jobs.p3mi_{self.value}"

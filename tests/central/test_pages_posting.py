@@ -87,6 +87,7 @@ def test_a_posting_through_an_unlicensed_p3mi_says_do_not_apply(
     token = records.posting()
     html = client.get(f"/r/{token}").text
     assert f'data-standing="{standing}">{words}' in html
+    assert ("Berlaku " in html) is (standing == "expired")  # revoked: not "valid until"
     assert "Jangan mendaftar lewat lowongan ini" in html
     assert "badge ok" not in html
     assert client.get(f"/api/v1/records/{token}").json()["record"]["official"] is False

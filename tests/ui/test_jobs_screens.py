@@ -202,6 +202,7 @@ def test_register_now_takes_a_number_of_the_configured_registration_service(
     [
         ("sahabat karya", "licensed", "Terdaftar dan berizin"),
         ("KEP 0588/KA/2026", "suspended", "Izin dibekukan sementara"),
+        ("duta harapan", "revoked", "Izin dicabut"),
         ("karya sejati abadi", "unknown", "tidak ada di daftar P3MI resmi"),
     ],
 )
@@ -224,6 +225,8 @@ def test_cek_p3mi_says_whether_a_company_may_place_workers(
         assert "0800-1000" in shown
     else:
         assert "Nomor SIP3MI: KEP." in shown
+    # a suspended or revoked licence is not "valid" until any day
+    assert ("Izin berlaku" in shown) is (standing == "licensed")
 
 
 def test_a_too_short_check_asks_for_more_letters(qtbot: QtBot, window: KioskWindow) -> None:

@@ -116,11 +116,12 @@ class P3miScreen(QWidget):
 
 def _match_lines(match: P3miInfo, language: str) -> list[tuple[str, str]]:
     start, end = (date_text(day, language) for day in (match.valid_from, match.valid_until))
+    valid = translate("jobsui.p3mi_valid", language, start=start, end=end)
     return [
         ("P3miName", match.name),
         ("P3miStanding", licence_text(match, language)),
         ("Body", translate("jobs.p3mi_licence_number", language, number=match.licence_number)),
-        ("Body", translate("jobsui.p3mi_valid", language, start=start, end=end)),
+        *([("Body", valid)] if match.standing.has_validity else []),
         ("Body", translate("jobsui.p3mi_head_office", language, address=match.head_office)),
     ]
 
