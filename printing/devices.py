@@ -12,10 +12,14 @@ from typing import Any
 
 @dataclass(frozen=True)
 class UsbDevice:
-    """A USB printer by its vendor and product ids (``usb:04b8:0e15``)."""
+    """A USB printer by its vendor and product ids (``usb:04b8:0e15``), and the endpoints
+    it reads and writes on when they are not Epson's 82 and 01 (``usb:0416:5011:81:03``,
+    as ``lsusb -v`` lists them)."""
 
     vendor: int
     product: int
+    in_endpoint: int = 0x82
+    out_endpoint: int = 0x01
 
     def __str__(self) -> str:
         return f"usb {self.vendor:04x}:{self.product:04x}"
@@ -24,7 +28,14 @@ class UsbDevice:
         """An opened python-escpos ``Usb`` printer."""
         from escpos.printer import Usb
 
-        return _opened(Usb(self.vendor, self.product, timeout=int(timeout_s * 1000)))
+        printer = Usb(
+            self.vendor,
+            self.product,
+            timeout=int(timeout_s * 1000),
+            in_ep=self.in_endpoint,
+            out_ep=self.out_endpoint,
+        )
+        return _opened(printer)
 
 
 @dataclass(frozen=True)
@@ -67,7 +78,9 @@ class SerialDevice:
 
 
 Device = UsbDevice | NetworkDevice | SerialDevice
-_USB = re.compile(r"usb:([0-9a-fA-F]{4}):([0-9a-fA-F]{4})")
+_USB = re.compile(
+    r"usb:([0-9a-fA-F]{4}):([0-9a-fA-F]{4})(?::([89a-fA-F][0-9a-fA-F]):(0[0-9a-fA-F]))?"
+)
 _TCP = re.compile(r"tcp:([A-Za-z0-9.-]+|\[[0-9A-Fa-f:]+\])(?::(\d{1,5}))?")
 _SERIAL = re.compile(r"serial:(/dev/[A-Za-z0-9/._-]+?)(?::(\d{3,7}))?")
 
@@ -80,13 +93,17 @@ def parse_device(text: str) -> Device:
             ``serial:/dev/NAME[:BAUD]``.
     """
     if match := _USB.fullmatch(text):
-        return UsbDevice(int(match[1], 16), int(match[2], 16))
+        ids = int(match[1], 16), int(match[2], 16)
+        if match[3] is None:
+            return UsbDevice(*ids)
+        return UsbDevice(*ids, int(match[3], 16), int(match[4], 16))
     if (match := _TCP.fullmatch(text)) and 0 < int(match[2] or 9100) < 65536:
         return NetworkDevice(match[1].strip("[]"), int(match[2] or 9100))
     if match := _SERIAL.fullmatch(text):
         return SerialDevice(match[1], int(match[2] or 9600))
     raise ValueError(
-        f"unknown printer device {text!r}; expected usb:VENDOR:PRODUCT (hex, as lsusb shows), "
+        f"unknown printer device {text!r}; expected usb:VENDOR:PRODUCT[:IN:OUT] (hex, as "
+        "lsusb shows), "
         "tcp:HOST[:PORT] or serial:/dev/NAME[:BAUD]"
     )
 

@@ -204,6 +204,7 @@ def test_a_pdf_that_is_not_one_is_refused_before_the_printer_is_opened(
     ("text", "device"),
     [
         ("usb:04b8:0e15", UsbDevice(0x04B8, 0x0E15)),
+        ("usb:0416:5011:81:03", UsbDevice(0x0416, 0x5011, 0x81, 0x03)),
         ("tcp:10.0.0.9", NetworkDevice("10.0.0.9", 9100)),
         ("tcp:printer.lan:9101", NetworkDevice("printer.lan", 9101)),
         ("tcp:[fd00::9]:9100", NetworkDevice("fd00::9", 9100)),
@@ -216,7 +217,17 @@ def test_device_settings_are_read(text: str, device: object) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "usb:4b8:e15", "tcp:", "tcp:host:0", "tcp:host:70000", "serial:ttyS0", "lp0"]
+    "text",
+    [
+        "",
+        "usb:4b8:e15",
+        "usb:04b8:0e15:01:82",  # an IN endpoint has its top bit set, an OUT one not
+        "tcp:",
+        "tcp:host:0",
+        "tcp:host:70000",
+        "serial:ttyS0",
+        "lp0",
+    ],
 )
 def test_a_bad_device_setting_is_one_clear_error(text: str) -> None:
     with pytest.raises(ValueError, match="expected usb:VENDOR:PRODUCT"):
