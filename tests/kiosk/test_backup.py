@@ -367,3 +367,36 @@ def test_a_postgresql_hall_is_told_to_use_pg_dump(
     )
     assert code == 2
     assert "PostgreSQL: back it up on the database server with pg_dump" in err
+
+
+@pytest.mark.parametrize(
+    ("typed", "code", "said"),
+    [
+        ([PASSPHRASE, PASSPHRASE], 0, ""),
+        ([PASSPHRASE, PASSPHRASE + "!"], 2, "the two passphrases differ; nothing was written"),
+    ],
+)
+def test_at_a_terminal_the_passphrase_is_typed_twice(
+    tmp_path: Path,
+    config: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    typed: list[str],
+    code: int,
+    said: str,
+) -> None:
+    populate(config, tickets=1)
+    answers = iter(typed)
+    prompts: list[str] = []
+
+    def getpass(prompt: str) -> str:
+        prompts.append(prompt)
+        return next(answers)
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", getpass)
+    folder = tmp_path / "backups"
+    result, _, err = run(capsys, config, "backup", str(folder))
+    assert (result, err.strip().removeprefix("mpp-kiosk: ")) == (code, said)
+    assert prompts == ["Backup passphrase: ", "Again: "]
+    assert len(backups(folder)) == (1 if code == 0 else 0)
