@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
+import sys
 from collections import deque
 from pathlib import Path
 
 from kiosk.db import data_dir
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+JOURNAL_FORMAT = "%(levelname)s %(name)s: %(message)s"
 
 
 def log_path() -> Path:
@@ -17,8 +20,13 @@ def log_path() -> Path:
     return data_dir() / "kiosk.log"
 
 
-def configure_logging(path: Path | None = None) -> Path:
-    """Send INFO and above to a rotating file (1 MB × 5); returns its path."""
+def configure_logging(path: Path | None = None, *, stderr: bool = False) -> Path:
+    """Send INFO and above to a rotating file (1 MB × 5); returns its path.
+
+    Also to stderr when asked, and always under a systemd unit (``JOURNAL_STREAM`` set):
+    there stderr is the journal, which stamps the time itself and rotates by journald's
+    limits, so the line carries no time of its own.
+    """
     target = path or log_path()
     target.parent.mkdir(parents=True, exist_ok=True)
     handler = logging.handlers.RotatingFileHandler(
@@ -28,6 +36,11 @@ def configure_logging(path: Path | None = None) -> Path:
     root = logging.getLogger()
     root.setLevel(logging.INFO)
     root.addHandler(handler)
+    journal = bool(os.environ.get("JOURNAL_STREAM"))
+    if stderr or journal:
+        console = logging.StreamHandler(sys.stderr)
+        console.setFormatter(logging.Formatter(JOURNAL_FORMAT if journal else FORMAT))
+        root.addHandler(console)
     return target
 
 

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from types import FrameType
 
 from kiosk.cli.common import EXIT_FAULT, Commands, UsageError, emit, hall_of
-from kiosk.logs import FORMAT, configure_logging
+from kiosk.logs import configure_logging
 from kiosk.sync.client import CentreClient, SyncError
 from kiosk.sync.enrolment import (
     Enrolment,
@@ -127,7 +127,4 @@ def _stopper(stop: threading.Event) -> Callable[[int, FrameType | None], None]:
 
 def _log_to_stderr() -> None:
     """A service's log goes to its journal (stderr) and to the kiosk's log file."""
-    configure_logging()
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
-    logging.getLogger().addHandler(handler)
+    configure_logging(stderr=True)
