@@ -172,6 +172,8 @@ class KioskSection(_Section):
     staff_gesture_taps: int = Field(default=5, ge=3, le=10)
     scale: Literal["auto"] | Annotated[float, Field(ge=0.4, le=4.0)] = "auto"
     """How big the kiosk draws: "auto" fits its 1920×1080 design to the screen; 1.0 is 1:1."""
+    speech: bool = False
+    """A speaker button reads each screen's heading and instruction aloud (espeak-ng)."""
 
     @field_validator("languages")
     @classmethod
