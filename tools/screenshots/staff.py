@@ -48,6 +48,17 @@ def _row_of(model: ComplaintTableModel, reference: str) -> int:
     return references.index(reference) if reference in references else -1
 
 
+def _slip_not_printed(hall: Hall, officer: StaffWindow, save: Save, settle: Settle) -> None:
+    """The ticket in hand as it is when its slip failed at the kiosk: the reprint offered."""
+    snapshot = officer.console.snapshot
+    assert snapshot is not None
+    assert snapshot.held is not None
+    hall.queue.slip_printed(snapshot.held.ticket.id, printed=False)
+    officer.refresh()
+    settle(officer.console.ticket.reprint.isVisible)
+    save(officer, "console-reprint-id")
+
+
 def walk(hall: Hall, save: Save, settle: Settle) -> None:
     """Sign-in; the officer at counter 1 with a ticket in hand, and complaints; the supervisor."""
     officer = StaffWindow(hall, counter=1)
@@ -67,6 +78,7 @@ def walk(hall: Hall, save: Save, settle: Settle) -> None:
     officer.console.action_bar.buttons["transfer"].click()
     save(officer, "console-transfer-id")
     officer.console.transfer.cancel.click()
+    _slip_not_printed(hall, officer, save, settle)
     officer.console.complaints.click()
     page = officer.complaints
     assert page is not None
