@@ -24,6 +24,7 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk.clock import Clock, aware_now
 from kiosk.db import Database
+from kiosk.infra.sealed import KeyFileError
 from kiosk.settings import Settings
 from kiosk.sync import outbox
 from kiosk.sync.backoff import Backoff
@@ -184,7 +185,7 @@ class Syncer:
                 if time.monotonic() >= next_pull:
                     self.pull()
                     next_pull = time.monotonic() + interval
-            except (SyncError, EnrolmentError, OperationalError) as fault:
+            except (SyncError, EnrolmentError, KeyFileError, OperationalError) as fault:
                 wait = _wait_after(fault, backoff, interval)
                 said = _one_line(fault)
                 if outage != said:
@@ -218,6 +219,6 @@ def _wait_after(fault: Exception, backoff: Backoff, interval: float) -> float:
     if isinstance(fault, CentreBusyError) and fault.wait is not None:
         backoff.next_wait()
         return max(fault.wait, 1.0)
-    if isinstance(fault, TokenRejectedError | EnrolmentError):
+    if isinstance(fault, TokenRejectedError | EnrolmentError | KeyFileError):
         return max(interval, backoff.next_wait())  # an operator must act: look now and then
     return backoff.next_wait()

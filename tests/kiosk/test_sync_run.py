@@ -13,11 +13,12 @@ from sqlalchemy.exc import OperationalError
 
 from kiosk.hall import Hall
 from kiosk.hall_key import key_path
-from kiosk.infra.sealed import ensure_key
-from kiosk.sync import outbox
+from kiosk.infra.sealed import ensure_key, new_key, write_key
+from kiosk.sync import contract, outbox
 from kiosk.sync.client import BatchRefusedError, CentreClient, CentreUnreachableError
-from kiosk.sync.contract import Entry
+from kiosk.sync.contract import ComplaintNoteEntry, Entry
 from kiosk.sync.enrolment import Enrolment
+from kiosk.sync.ids import uuid7
 from kiosk.sync.push import push_outbox
 from kiosk.sync.run import Syncer
 from tests.helpers.fake_centre import fake_centre
@@ -187,3 +188,25 @@ def test_the_hall_database_down_is_waited_out_too(
     _syncer(hall, "http://127.0.0.1:9", SOME_TOKEN, stop).forever()
     assert stop.asked[-1] > stop.asked[0]
     assert caplog.text.count("the hall database is unreachable: connection refused") == 1
+
+
+def test_a_key_that_cannot_open_the_outbox_is_said_once_and_waits_for_an_operator(
+    hall: Hall, caplog: pytest.LogCaptureFixture
+) -> None:
+    moment = datetime.now(UTC)
+    note = ComplaintNoteEntry(
+        id=uuid7(moment),
+        kind="complaint.note",
+        token=SOME_TOKEN,
+        occurred_at=moment,
+        payload=contract.ComplaintNote(note_id=uuid7(moment), text="rahasia", public=False),
+    )
+    _record(hall, [note])
+    waiting = _unsent(hall)
+    key_path().unlink()
+    write_key(key_path(), new_key())  # this device now holds another key
+    stop = CountingStop(waits=3)
+    _syncer(hall, "http://127.0.0.1:9", SOME_TOKEN, stop).forever()
+    assert all(wait >= hall.settings.central.sync_interval_seconds for wait in stop.asked)
+    assert caplog.text.count(f"outbox entry {note.id} was sealed with key") == 1
+    assert _unsent(hall) == waiting
