@@ -40,6 +40,8 @@ from kiosk.queueing.waits import active_counters, estimate_minutes, typical_serv
 from kiosk.settings import CounterSection, ServiceSection, Settings
 
 ChangeMarker = tuple[int, int, int]
+_MISSED = frozenset({TicketState.NO_SHOW, TicketState.CANCELLED})
+"""A called ticket in these states calls nobody any more (the board's "now calling")."""
 
 
 class QueueReads:
@@ -223,7 +225,7 @@ class QueueReads:
 
     def _last_calls(self, session: Session, now: datetime, limit: int) -> list[CallView]:
         rows = session.execute(
-            select(TicketEvent, Ticket.number)
+            select(TicketEvent, Ticket.number, Ticket.state)
             .join(Ticket, TicketEvent.ticket_id == Ticket.id)
             .where(
                 TicketEvent.kind.in_([EventKind.CALLED, EventKind.RECALLED]),
@@ -240,8 +242,9 @@ class QueueReads:
                 counter_number=event.counter_number or 0,
                 at=event.at,
                 recall=event.kind == EventKind.RECALLED,
+                missed=state in _MISSED,
             )
-            for event, number in rows
+            for event, number, state in rows
         ]
 
     def _waiting_list(

@@ -117,6 +117,8 @@ class CallView:
     counter_number: int
     at: datetime
     recall: bool
+    missed: bool = False
+    """The ticket was then marked a no-show (or cancelled): nobody is being called by it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,13 +202,21 @@ class BoardSnapshot:
     """What the hall display board shows, as of one moment.
 
     ``calls`` are today's latest calls, newest first; ``announce`` the ones the board has
-    not shown yet, oldest first, to be spoken in that order.
+    not shown yet, oldest first, to be spoken in that order. ``calling`` is what the board
+    shows as "now calling": the newest call, unless its ticket was since marked a no-show
+    (then nobody is called by it, and nothing is shown until the next call).
     """
 
     calls: list[CallView]
     counters: list[CounterNow]
     services: list[ServiceStatus]
     announce: tuple[CallView, ...]
+
+    @property
+    def calling(self) -> CallView | None:
+        """The call to show as "now calling", if any."""
+        latest = self.calls[0] if self.calls else None
+        return None if latest is None or latest.missed else latest
 
 
 @dataclass(frozen=True, slots=True)

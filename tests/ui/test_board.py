@@ -74,6 +74,23 @@ def test_a_recall_is_spoken_again_and_older_calls_are_not(
     assert speaker.stopped
 
 
+def test_a_no_show_is_no_longer_shown_as_now_calling(
+    qtbot: QtBot, board: BoardWindow, queue: QueueService
+) -> None:
+    queue.issue_ticket("jobs")
+    with qtbot.waitSignal(board.call_shown, timeout=POLL_MS * 4):
+        queue.call_next(1)
+    assert board.hero.number.text() == "A-001"
+    queue.no_show(1)
+    qtbot.waitUntil(lambda: board.hero.number.text() == "—", timeout=POLL_MS * 4)
+    assert not board.hero.counter.isVisible()
+    qtbot.waitUntil(lambda: board.strip.numbers[1].text() == "—")
+    queue.issue_ticket("jobs")
+    with qtbot.waitSignal(board.call_shown, timeout=POLL_MS * 4):
+        queue.call_next(1)
+    assert board.hero.number.text() == "A-002"
+
+
 def test_two_calls_between_polls_are_both_spoken_in_order(
     qtbot: QtBot, board: BoardWindow, queue: QueueService, speaker: RecordingSpeaker
 ) -> None:

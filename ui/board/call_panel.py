@@ -75,6 +75,16 @@ class CallHero(QWidget):
             self._blink()
             self._timer.start()
 
+    def clear(self) -> None:
+        """Show that nobody is called now: only the dash."""
+        self.stop()
+        self.setProperty("flash", False)
+        repolish(self)
+        self.number.setText("—")
+        for label in self._where:
+            label.clear()
+            label.hide()
+
     def stop(self) -> None:
         """Stop flashing."""
         self._timer.stop()

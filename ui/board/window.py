@@ -126,8 +126,12 @@ class BoardWindow(QWidget):
         self.strip.show_counters(snapshot.counters)
         seen, latest = self._seen, snapshot.calls[0] if snapshot.calls else None
         self._seen = latest.event_id if latest else seen or 0
-        if latest is not None and latest.event_id != seen:
-            self.hero.show_call(latest.number, self._counter(latest), flash=seen is not None)
+        calling = snapshot.calling
+        if calling is None:
+            self.hero.clear()  # the called visitor did not come: nobody is called now
+        elif calling.event_id != seen or self.hero.number.text() != calling.number:
+            flash = seen is not None and calling.event_id != seen
+            self.hero.show_call(calling.number, self._counter(calling), flash=flash)
         for call in snapshot.announce:
             self._announce(call)
 

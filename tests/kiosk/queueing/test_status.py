@@ -222,6 +222,21 @@ def test_the_board_announces_each_new_call_once_in_order(
     assert queue.board(last_calls=5, seen=later.calls[0].event_id).announce == ()
 
 
+def test_a_no_show_is_not_now_calling_on_the_board(queue: QueueService) -> None:
+    for _ in range(2):
+        queue.issue_ticket("jobs")
+    queue.call_next(1)
+    assert (called := queue.board(last_calls=5, seen=None).calling) is not None
+    assert called.number == "A-001"
+    queue.no_show(1)
+    after = queue.board(last_calls=5, seen=None)
+    assert after.calling is None
+    assert [(c.number, c.missed) for c in after.calls] == [("A-001", True)]  # still listed
+    queue.call_next(1)
+    assert (next_call := queue.board(last_calls=5, seen=None).calling) is not None
+    assert next_call.number == "A-002"
+
+
 def test_the_console_reads_its_counter_in_one_go(queue: QueueService) -> None:
     issued = [queue.issue_ticket("jobs") for _ in range(2)]
     queue.call_next(1)
