@@ -7,13 +7,16 @@ Two "devices" are two key files against one hall database (SQLite and PostgreSQL
 from __future__ import annotations
 
 import threading
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic import command
-from sqlalchemy import func, select, update
+from sqlalchemy import func, select, text, update
 
+from kiosk import key_rotation
+from kiosk.complaints.records import reseal_complaints
 from kiosk.complaints.store import ComplaintService
 from kiosk.db import Database, alembic_config, migrate
 from kiosk.hall import Hall
@@ -377,3 +380,54 @@ def test_a_hall_upgraded_to_one_key_records_the_key_of_its_complaints(
         True,
         f"{tmp_path / 'k'}, the hall's key {sealer.key_id} (readable by this user only)",
     )
+
+
+def test_a_device_submitting_during_a_rotation_waits_for_it_then_stores_nothing(
+    hall: Hall, tmp_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if hall.db.is_sqlite:
+        pytest.skip("one SQLite writer at a time: nothing can slip in between on SQLite")
+    path = tmp_path / "complaints.key"
+    old = open_device_key(hall.db, create=True, path=path).check()
+    service = service_with(hall, old, clock)
+    submit(service)
+    resealing, go_on = threading.Event(), threading.Event()
+
+    def paused(*args: Sealer) -> tuple[int, int, list[str]]:
+        resealing.set()  # inside the rotation's transaction, the hall's key row locked
+        go_on.wait(30)
+        return reseal_complaints(*args)
+
+    monkeypatch.setattr(key_rotation, "reseal_complaints", paused)
+    rotation = threading.Thread(target=rotate, args=(hall.db, path))
+    rotation.start()
+    assert resealing.wait(30)
+    outcome: list[BaseException | str] = []
+
+    def late_submission() -> None:
+        try:
+            outcome.append(submit(service))
+        except HallKeyError as refused:
+            outcome.append(refused)
+
+    other_device = threading.Thread(target=late_submission)
+    other_device.start()
+    with hall.db.engine.connect() as connection:
+        deadline = time.monotonic() + 30
+        while not connection.execute(
+            text("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+        ).scalar():
+            assert time.monotonic() < deadline, "the submission never waited for the rotation"
+            time.sleep(0.05)
+    go_on.set()
+    rotation.join(30)
+    other_device.join(30)
+
+    [refused] = outcome
+    assert isinstance(refused, HallKeyError)
+    assert refused.key == "hallkey.mismatch"
+    new = sealer_of(load_key(path))
+    assert counts(hall.db)[0] == 1
+    with hall.db.reads() as session:
+        assert recorded(session) == new.key_id
+        assert set(session.scalars(select(Complaint.key_id))) == {new.key_id}
