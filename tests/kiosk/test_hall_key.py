@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from alembic import command
 from sqlalchemy import func, select, text, update
+from sqlalchemy.orm import Session
 
 from kiosk import key_rotation
 from kiosk.complaints.records import reseal_complaints
@@ -393,10 +394,10 @@ def test_a_device_submitting_during_a_rotation_waits_for_it_then_stores_nothing(
     submit(service)
     resealing, go_on = threading.Event(), threading.Event()
 
-    def paused(*args: Sealer) -> tuple[int, int, list[str]]:
+    def paused(session: Session, old: Sealer, new: Sealer) -> tuple[int, int, list[str]]:
         resealing.set()  # inside the rotation's transaction, the hall's key row locked
         go_on.wait(30)
-        return reseal_complaints(*args)
+        return reseal_complaints(session, old, new)
 
     monkeypatch.setattr(key_rotation, "reseal_complaints", paused)
     rotation = threading.Thread(target=rotate, args=(hall.db, path))
