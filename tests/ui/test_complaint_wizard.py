@@ -236,6 +236,7 @@ def test_a_whole_complaint_by_taps_keeps_each_field_in_sight_above_the_keyboard(
     complain_by_taps(taps, window, ANSWERS)
     wizard = wizard_of(window)
     assert wizard.step_label.text() == translate("complaintui.progress", language, step=6, total=6)
+    assert wizard.title.isVisible()  # typing is over: the headings are back
     submit(qtbot, window, wizard)
     [stored] = hall.complaints.list_today()
     assert not stored.urgent

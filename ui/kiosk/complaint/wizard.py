@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QLineEdit,
+    QPlainTextEdit,
     QProgressBar,
     QStackedWidget,
     QVBoxLayout,
@@ -178,7 +180,7 @@ class ComplaintWizard(QWidget):
     def _on_focus_changed(self, _old: QWidget | None, now: QWidget | None) -> None:
         """Typing brings up the keyboard: the question needs the room, so the title and
         progress step aside and the hotline panel shrinks to its number meanwhile."""
-        typing = now is not None and self.isAncestorOf(now)
+        typing = isinstance(now, QLineEdit | QPlainTextEdit) and self.isAncestorOf(now)
         for heading in (self.title, self.step_label, self.progress):
             heading.setHidden(typing)
         self.hotline.set_compact(typing)
