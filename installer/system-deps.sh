@@ -16,8 +16,8 @@ packages=(
   libpulse0 libcups2 fonts-dejavu-core
   # slips: rasterise and decode in tests, print through CUPS
   poppler-utils zbar-tools cups cups-client cups-bsd printer-driver-cups-pdf
-  # the display board's spoken calls
-  espeak-ng sox
+  # the display board's spoken calls, the kiosk's speaker button, a null sink to test them
+  espeak-ng sox pulseaudio
   # the central service's public pages, tested in a real browser
   chromium chromium-driver
   # the installer's tests: shell scripts linted, units verified against the programs

@@ -1,7 +1,9 @@
-"""The board's voice: a chime and the call sentence from espeak-ng, played by QtMultimedia."""
+"""Voices from espeak-ng played by QtMultimedia: the board's calls (a chime and the call
+sentence) and the kiosk's speaker button (a screen's words)."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import shutil
@@ -11,7 +13,7 @@ from collections import deque
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QUrl, Slot
+from PySide6.QtCore import QObject, QUrl, Signal, Slot
 from PySide6.QtMultimedia import QAudioOutput, QMediaDevices, QMediaPlayer
 
 from kiosk.db import data_dir
@@ -75,31 +77,24 @@ def render_speech(sentence: str, folder: Path, language: str = "id") -> Path:
     return path
 
 
-class CallSpeaker(QObject):
-    """Plays a chime and the spoken sentence of each call, one call after the other.
+class _Sounds(QObject):
+    """Sound files played one after the other on the GUI thread; made in a worker.
 
-    Sound files are made in a worker; playback runs on the GUI thread. With no audio
-    device, or no espeak-ng, the board still shows the call: one warning is logged.
+    With no audio device, or no espeak-ng, nothing is played and one warning is logged:
+    what the sound says is always on the screen too.
     """
 
-    def __init__(
-        self, language: str = "id", folder: Path | None = None, parent: QObject | None = None
-    ):
+    played = Signal(Path)
+    """A file was played to its end."""
+
+    def __init__(self, folder: Path | None, warning: str, parent: QObject | None = None):
         super().__init__(parent)
-        self._language = language
         self._folder = folder or data_dir() / "sounds"
+        self._warning = warning
         self._worker = Worker(self, threads=1)
         self._queue: deque[tuple[Path, bool]] = deque()
         self._player: QMediaPlayer | None = None
         self._warned = False
-
-    def say(self, sentence: str) -> None:
-        """Chime, then say ``sentence``, after whatever is playing."""
-        self._worker.submit(
-            lambda: (chime(self._folder), render_speech(sentence, self._folder, self._language)),
-            self._enqueue,
-            self._warn,
-        )
 
     def stop(self) -> None:
         """Stop playing and wait for sound files being made (on close)."""
@@ -109,13 +104,14 @@ class CallSpeaker(QObject):
         while self._queue:
             self._drop(*self._queue.popleft())
 
-    def _enqueue(self, files: tuple[Path, Path]) -> None:
-        chime_file, speech = files
+    def _enqueue(self, files: list[tuple[Path, bool]]) -> None:
+        """Play ``files`` (path, delete when played) after whatever is playing."""
         if not QMediaDevices.audioOutputs():
-            speech.unlink(missing_ok=True)
+            for path, temporary in files:
+                self._drop(path, temporary)
             self._warn(SpeechError("no audio output device"))
             return
-        self._queue.extend(((chime_file, False), (speech, True)))
+        self._queue.extend(files)
         if self._player is None:
             self._player = QMediaPlayer(self)
             self._player.setAudioOutput(QAudioOutput(self._player))
@@ -123,6 +119,13 @@ class CallSpeaker(QObject):
             self._player.errorOccurred.connect(lambda _e, text: self._warn(SpeechError(text)))
         if self._player.playbackState() is not QMediaPlayer.PlaybackState.PlayingState:
             self._play_next()
+
+    def _interrupt(self) -> None:
+        """Forget what waits to be played and stop what plays."""
+        while self._queue:
+            self._drop(*self._queue.popleft())
+        if self._player is not None:
+            self._player.stop()
 
     def _play_next(self) -> None:
         assert self._player is not None
@@ -135,7 +138,10 @@ class CallSpeaker(QObject):
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
         if status in (QMediaPlayer.MediaStatus.EndOfMedia, QMediaPlayer.MediaStatus.InvalidMedia):
             if self._queue:
-                self._drop(*self._queue.popleft())
+                path, temporary = self._queue.popleft()
+                if status is QMediaPlayer.MediaStatus.EndOfMedia:
+                    self.played.emit(path)
+                self._drop(path, temporary)
             self._play_next()
 
     @staticmethod
@@ -145,5 +151,58 @@ class CallSpeaker(QObject):
 
     def _warn(self, error: Exception) -> None:
         if not self._warned:
-            log.warning("a call is shown but cannot be spoken: %s", error)
+            log.warning("%s: %s", self._warning, error)
         self._warned = True
+
+
+class CallSpeaker(_Sounds):
+    """Plays a chime and the spoken sentence of each call, one call after the other."""
+
+    def __init__(
+        self, language: str = "id", folder: Path | None = None, parent: QObject | None = None
+    ):
+        super().__init__(folder, "a call is shown but cannot be spoken", parent)
+        self._language = language
+
+    def say(self, sentence: str) -> None:
+        """Chime, then say ``sentence``, after whatever is playing."""
+        self._worker.submit(
+            lambda: [
+                (chime(self._folder), False),
+                (render_speech(sentence, self._folder, self._language), True),
+            ],
+            self._enqueue,
+            self._warn,
+        )
+
+
+class ScreenReader(_Sounds):
+    """Reads a screen's words aloud at the visitor's request (the kiosk's speaker button).
+
+    Each text is rendered once per language by espeak-ng and kept in ``folder/screens``
+    (named by a hash of the language and the words), so a second reading starts at once;
+    a new reading interrupts the one playing. Never blocks the screen.
+    """
+
+    def __init__(self, folder: Path | None = None, parent: QObject | None = None):
+        super().__init__(folder, "a screen cannot be read aloud", parent)
+
+    def cached(self, text: str, language: str) -> Path:
+        """The sound of ``text`` in ``language``, rendered now if it was not before."""
+        digest = hashlib.sha256(f"{language}\n{text}".encode()).hexdigest()[:32]
+        path = self._folder / "screens" / f"{language}-{digest}.wav"
+        if not path.exists():
+            made = render_speech(text, path.parent, language)
+            made.rename(path)
+        return path
+
+    def prepare(self, text: str, language: str) -> None:
+        """Render ``text`` ahead of a reading (in the background)."""
+        self._worker.submit(lambda: self.cached(text, language), lambda _: None, self._warn)
+
+    def read(self, text: str, language: str) -> None:
+        """Read ``text`` aloud in ``language``, instead of whatever is being read."""
+        self._interrupt()
+        self._worker.submit(
+            lambda: [(self.cached(text, language), False)], self._enqueue, self._warn
+        )

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import translate
 from kiosk.settings import Settings
-from ui.widgets import named_label
+from ui.widgets import icon, named_label
 
 
 class Header(QWidget):
@@ -15,10 +15,14 @@ class Header(QWidget):
 
     Signals:
         language_chosen: the visitor picked a language (its code).
+        large_text_toggled: the visitor asked for larger (or normal) text.
+        speak_requested: the visitor asked to hear the screen (the speaker button, shown
+            when the site turns ``kiosk.speech`` on).
     """
 
     language_chosen = Signal(str)
     large_text_toggled = Signal(bool)
+    speak_requested = Signal()
 
     def __init__(self, settings: Settings, parent: QWidget | None = None):
         super().__init__(parent)
@@ -50,11 +54,20 @@ class Header(QWidget):
         self.large_text.setCheckable(True)
         self.large_text.toggled.connect(self.large_text_toggled)
         layout.addWidget(self.large_text)
+        self.speak = QPushButton()
+        self.speak.setObjectName("SpeakButton")
+        self.speak.setIcon(icon("speaker"))
+        self.speak.setIconSize(QSize(40, 40))
+        self.speak.setVisible(settings.kiosk.speech)
+        self.speak.clicked.connect(self.speak_requested)
+        layout.addWidget(self.speak)
 
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""
         self.large_text.setAccessibleName(translate("home.large_text", language))
         self.large_text.setToolTip(translate("home.large_text", language))
+        self.speak.setAccessibleName(translate("home.listen", language))
+        self.speak.setToolTip(translate("home.listen", language))
 
     def set_large_text(self, large: bool) -> None:
         """Set the large-text toggle (and tell the window)."""

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.i18n import pick, translate, translate_count
+from kiosk.queueing.announce import spell_number
 from kiosk.queueing.take import SHOWN_AFTER_FAILURE_SECONDS, SHOWN_SECONDS
 from kiosk.queueing.views import IssuedTicket
 from ui.kiosk.slip_screen import SlipScreen, SlipState
@@ -52,6 +53,16 @@ class TicketScreen(SlipScreen):
         self.qr.set_data(ticket.url)
         self.language = language
         self.set_slip_state(SlipState.PRINTING)
+
+    def spoken(self, language: str) -> str:
+        """What the speaker button says: the number digit by digit, the service, the wait."""
+        ticket = self.ticket
+        if ticket is None:
+            return ""
+        number = translate(
+            "take.spoken_number", language, number=spell_number(ticket.number, language)
+        )
+        return ". ".join((number, pick(self._service_names, language), self.ahead.text()))
 
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""

@@ -30,11 +30,13 @@ from ui.kiosk.keyboard import OnScreenKeyboard
 from ui.kiosk.maintenance import MaintenanceScreen, PinScreen, StaffGesture
 from ui.kiosk.notice_screen import NoticeScreen
 from ui.kiosk.priority_screen import PriorityScreen
+from ui.kiosk.reading import words_of
 from ui.kiosk.services_screen import ServicesScreen
 from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.status_screen import StatusScreen
 from ui.kiosk.survey_screen import SurveyScreen
 from ui.kiosk.ticket_screen import TicketScreen
+from ui.speech import ScreenReader
 from ui.widgets import repolish
 from ui.workers import Worker
 
@@ -92,6 +94,7 @@ class KioskWindow(QWidget):
         self._leaving = False
         self._panel_member: StaffMember | None = None
         self.worker = Worker(self)
+        self.reader = ScreenReader(parent=self) if hall.settings.kiosk.speech else None
         self._build()
         self._connect()
         self.set_language(self.language)
@@ -149,6 +152,7 @@ class KioskWindow(QWidget):
     def _connect(self) -> None:
         self.header.language_chosen.connect(self.set_language)
         self.header.large_text_toggled.connect(self.set_large_text)
+        self.header.speak_requested.connect(self._read_screen)
         self.home.tile_chosen.connect(self._on_tile)
         self.services.service_chosen.connect(self._choose_service)
         self.services.back_requested.connect(self._take_back)
@@ -448,11 +452,22 @@ class KioskWindow(QWidget):
         self.worker.wait()
         self.left.emit(code)
 
+    @Slot()
+    def _read_screen(self) -> None:
+        """The speaker button: the screen's heading and instruction aloud (never blocks)."""
+        screen = self.screens.currentWidget()
+        if self.reader is not None and screen is not None:
+            words = words_of(screen, self.language)
+            if words:
+                self.reader.read(words, self.language)
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Visitors and officers cannot close the kiosk (Alt+F4 lands here); a supervisor
         leaves from the panel."""
         if self._leaving:
             self.worker.wait()
+            if self.reader is not None:
+                self.reader.stop()
             event.accept()
         else:
             event.ignore()
