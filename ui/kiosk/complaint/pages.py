@@ -118,6 +118,7 @@ class ReviewPage(ScrollPage):
         self._label_reveal()
         while (item := self._grid.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
+                widget.hide()  # gone from the screen now, not only once deleted
                 widget.deleteLater()
         for row, line in enumerate(lines):
             key = named_label("ReviewLabel", line.label)
