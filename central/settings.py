@@ -3,24 +3,21 @@
 from __future__ import annotations
 
 import os
-import tomllib
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Self
+from typing import Annotated, Self
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from central.db import data_dir, resolve_url
+from kiosk.infra.config import ConfigError as ConfigError
+from kiosk.infra.config import Section, database_url, read_config
 from kiosk.sync.contract import MAX_BATCH
 
 CONFIG_ENV = "MPP_CENTRAL_CONFIG"
 PROJECT_CONFIG = Path(__file__).resolve().parent.parent / "config" / "central.toml"
 SYSTEM_CONFIG = Path("/etc/mpp-central/central.toml")
 KEY_FILE = "complaints.key"
-
-
-class ConfigError(Exception):
-    """The configuration file is missing, unreadable or invalid; the message is one line."""
 
 
 def _base_url(value: str) -> str:
@@ -31,8 +28,7 @@ def _base_url(value: str) -> str:
     return value.rstrip("/")
 
 
-class _Section(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+_Section = Section
 
 
 class ServerSection(_Section):
@@ -46,7 +42,7 @@ class ServerSection(_Section):
 class DatabaseSection(_Section):
     """The central database; empty is the SQLite file in the platform data directory."""
 
-    url: str = ""
+    url: Annotated[str, AfterValidator(database_url)] = ""
 
     @property
     def resolved_url(self) -> str:
@@ -121,33 +117,9 @@ def config_path(explicit: str | Path | None = None) -> Path:
 
 
 def load_settings(path: Path) -> Settings:
-    """Read and validate a configuration file.
+    """Read and validate a configuration file (the hall's reader: strict types, faults in words).
 
     Raises:
         ConfigError: one line naming the file, each faulty key's path and the reason.
     """
-    try:
-        with path.open("rb") as handle:
-            raw = tomllib.load(handle)
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: configuration file not found") from None
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read configuration ({exc.strerror})") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: not valid TOML ({exc})") from None
-    try:
-        return Settings.model_validate(raw)
-    except ValidationError as exc:
-        faults = "; ".join(_describe(error) for error in exc.errors())
-        raise ConfigError(f"{path}: {faults}") from None
-
-
-def _describe(error: Any) -> str:
-    where = ".".join(str(part) for part in error["loc"])
-    message = str(error["msg"]).removeprefix("Value error, ")
-    if error["type"] == "extra_forbidden":
-        message = "unknown key"
-    field, colon, reason = message.partition(": ")
-    if colon and " " not in field:  # a check across keys names its own key
-        where, message = f"{where}.{field}" if where else field, reason
-    return f"{where or '(top level)'}: {message}"
+    return read_config(path, Settings)

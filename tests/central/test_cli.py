@@ -334,8 +334,8 @@ def test_a_database_that_cannot_be_reached_is_exit_1(
     [
         ("[server]\nport = 0\n", "server.port: ", 2),
         ("[servers]\n", "servers: unknown key", 2),
-        # As the hall: a database the service cannot use is a fault, not a usage error.
-        ("[database]\nurl = 'mysql://x/y'\n", "unsupported database 'mysql'", 1),
+        # As the hall: a database URL the service cannot use is a bad configuration.
+        ("[database]\nurl = 'mysql://x/y'\n", "database.url: unsupported database 'mysql'", 2),
     ],
 )
 def test_a_bad_configuration_is_one_line(

@@ -44,11 +44,16 @@ def test_the_config_is_chosen_by_option_then_environment_then_default(
 @pytest.mark.parametrize(
     ("toml", "fault"),
     [
-        ("[server]\nport = 0\n", "server.port: Input should be greater than or equal to 1"),
+        ("[server]\nport = 0\n", "server.port: must be at least 1"),
+        ("[server]\nport = '8080'\n", "server.port: must be a whole number (without quotes)"),
+        ('[server]\nhost = "a\\u0000b"\n', "server.host: must not hold control characters"),
+        ("[database]\nurl = 'sqlite://'\n", "database.url: an in-memory SQLite database keeps"),
+        ("[database]\nurl = 'sqlitex:///c.db'\n", "database.url: unsupported database 'sqlitex'"),
+        ("x = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
         ("[server]\nthreads = 2\n", "server.threads: unknown key"),
         ("[mail]\nhost = 'x'\n", "mail: unknown key"),
         ("[public]\nbase_url = 'ftp://x'\n", "public.base_url: must be an http:// or https://"),
-        ("[sync]\nmax_batch = 501\n", "sync.max_batch: Input should be less than or equal to 500"),
+        ("[sync]\nmax_batch = 501\n", "sync.max_batch: must be at most 500"),
         (
             "[public]\nrefresh_seconds = 5\nrefresh_seconds_near = 10\n",
             "public.refresh_seconds_near: must not exceed refresh_seconds",
@@ -83,3 +88,11 @@ def test_base_url_loses_its_trailing_slash(tmp_path: Path) -> None:
     path = tmp_path / "central.toml"
     path.write_text("[public]\nbase_url = 'https://cek.kp2mi.go.id/'\n", encoding="utf-8")
     assert load_settings(path).public.base_url == "https://cek.kp2mi.go.id"
+
+
+def test_a_file_not_in_utf8_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "central.toml"
+    path.write_bytes(b"[server]\nhost = 'caf\xe9'\n")
+    with pytest.raises(ConfigError) as caught:
+        load_settings(path)
+    assert str(caught.value) == f"{path}: line 2 is not UTF-8 text (save the file as UTF-8)"
