@@ -203,6 +203,8 @@ def _sqlite_file(database: str | None, query: Any) -> None:
     folder = Path(database).absolute().parent
     try:
         while not folder.exists() and folder != folder.parent:
+            if folder.is_symlink():
+                raise ValueError(f"the database's folder cannot be made: {folder} links to nothing")
             folder = folder.parent
         usable = folder.is_dir()
     except OSError as exc:

@@ -73,6 +73,15 @@ def test_a_database_under_a_file_names_the_key(tmp_path: Path) -> None:
     )
 
 
+def test_a_database_under_a_broken_link_names_the_key(tmp_path: Path) -> None:
+    (tmp_path / "gone").symlink_to(tmp_path / "nowhere")
+    url = f"sqlite:///{tmp_path}/gone/hall/hall.sqlite3"
+    message = _fault(_written(tmp_path, "database", "url", url))
+    assert message.endswith(
+        f"database.url: the database's folder cannot be made: {tmp_path}/gone links to nothing"
+    )
+
+
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
