@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QPoint, QRect, QSize
 from PySide6.QtWidgets import QPushButton, QWidget
@@ -166,8 +167,7 @@ def complain_by_taps(
                 page.keep_in_sight(editor)  # a finger scrolls to the question
                 taps(editor.field, QPoint(editor.field.width() // 2, FIELD_LINE // 2))
                 taps.qtbot.waitUntil(window.keyboard.isVisible)
-                field = editor.field
-                taps.qtbot.waitUntil(lambda: in_sight(window, editor, field))
+                taps.qtbot.waitUntil(partial(in_sight, window, editor, editor.field))
                 text = str(value)
                 digits = window.keyboard.findChild(QWidget, "KeyboardDigits")
                 if digits is not None and digits.isVisible():
