@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -32,21 +31,11 @@ def clock() -> FakeClock:
     return FakeClock(MONDAY_0930_WIB)
 
 
-@pytest.fixture
-def window(qtbot: QtBot, hall: Hall) -> Iterator[KioskWindow]:
-    company = p3mi(name="<h2>PT Contoh</h2>")
-    load(hall, feed([posting("H-1", **MARKUP)], p3mis=[company]))
-    shown = KioskWindow(hall)
-    qtbot.addWidget(shown)
-    shown.resize(1920, 1080)
-    shown.show()
-    shown.activateWindow()
-    qtbot.waitUntil(shown.isActiveWindow)
-    yield shown
-    shown.worker.wait()
-
-
-def test_markup_in_a_posting_shows_literally(qtbot: QtBot, window: KioskWindow) -> None:
+def test_markup_in_a_posting_shows_literally(
+    qtbot: QtBot, hall: Hall, home_window: KioskWindow
+) -> None:
+    load(hall, feed([posting("H-1", **MARKUP)], p3mis=[p3mi(name="<h2>PT Contoh</h2>")]))
+    window = home_window
     tap(qtbot, window.home.tiles["jobs"])
     qtbot.waitUntil(lambda: "TW" in window.jobs.countries.tiles)
     tap(qtbot, window.jobs.countries.tiles["TW"])
