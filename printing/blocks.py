@@ -140,7 +140,7 @@ def row(label: str, value: str, faces: tuple[Face, Face], size: float, frame: Fr
     regular, bold = faces
     gap = size
     label_lines = wrap(label, regular, size, frame.width, max_lines=2)
-    value_lines = wrap(value, bold, size, frame.width, max_lines=3)
+    value_lines = wrap(value, bold, size, frame.width, max_lines=4)
     pitch = size * LEADING
     if len(label_lines) == 1 and len(value_lines) == 1:
         used = regular.width(label_lines[0], size) + gap + bold.width(value_lines[0], size)

@@ -12,10 +12,14 @@ from printing import Slip
 def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip:
     """The queue-number slip: number, service, vacancy, time, people ahead, wait, QR.
 
-    A number taken with "Daftar sekarang" names the vacancy the visitor registers for.
+    A number taken with "Daftar sekarang" names the vacancy the visitor registers for: its
+    ``L-`` reference on the label's line, so no roll cuts it, then what the work is.
     """
     service = settings.service(ticket.service)
-    vacancy = ((translate("slip.posting", language), ticket.posting),) if ticket.posting else ()
+    vacancy: tuple[tuple[str, str], ...] = ()
+    if ticket.posting:
+        what, _, reference = ticket.posting.rpartition(" · ")  # posting_line ends with it
+        vacancy = ((translate("slip.posting", language), reference), ("", what))
     return Slip(
         agency=settings.site.agency,
         site=settings.site.name,

@@ -67,17 +67,19 @@ def test_a_registration_slip_names_the_vacancy(
     settings: Settings, paper: Paper, tmp_path: Path
 ) -> None:
     """Daftar sekarang: the visitor and the officer both see which job it is for."""
-    posting = "Perawat lansia · Jepang · PT Maju Bersama · L-261123-4KQ7"
+    what = "Penata laksana rumah tangga (domestic helper) · Arab Saudi · PT Bina Insan Sejahtera"
+    posting = f"{what} · L-261123-4KQ7"  # the demo feed's longest position
     registration = dataclasses.replace(ISSUED, service="placement", posting=posting)
     slip = ticket_slip(registration, settings, "id")
-    assert slip.rows[:2] == (
+    assert slip.rows[:3] == (
         ("Layanan", "Pendaftaran & Penempatan"),
-        ("Lowongan", posting),
+        ("Lowongan", "L-261123-4KQ7"),
+        ("", what),
     )
-    assert ticket_slip(registration, settings, "en").rows[1] == ("Vacancy", posting)
+    assert ticket_slip(registration, settings, "en").rows[1] == ("Vacancy", "L-261123-4KQ7")
     pdf = render_slip(slip, paper)
     assert decode_qr(rasterise(pdf, tmp_path)) == [URL]
     text = " ".join(pdf_text(pdf, tmp_path).split())
-    assert "Lowongan" in text
-    for part in posting.split(" · "):
+    assert "Lowongan L-261123-4KQ7" in text
+    for part in ("Penata laksana", "Arab Saudi", "PT Bina Insan Sejahtera"):
         assert part in text
