@@ -57,6 +57,8 @@ class Origin(enum.StrEnum):
     """The "take a number" tile: Back returns home."""
     POSTING = "posting"
     """"Daftar sekarang" on a vacancy: Back returns to that posting."""
+    SESSION = "session"
+    """"Ambil nomor" for a talk of the information corner: Back returns to the schedule."""
 
 
 _REASONS: Final = {
@@ -201,11 +203,25 @@ class TakeNumber:
         Raises:
             StepError: a number is already being taken.
         """
+        return self._take_for(Origin.POSTING, self._settings.queue.registration_service, posting_id)
+
+    def join(self, code: str) -> TakeStep:
+        """Take a number of a session's service, to join a talk or orientation session.
+
+        The queue checks the service's hours and quota when issuing.
+
+        Raises:
+            TicketRefusedError: no such service.
+            StepError: a number is already being taken.
+        """
+        return self._take_for(Origin.SESSION, code, None)
+
+    def _take_for(self, origin: Origin, code: str, posting_id: int | None) -> TakeStep:
         with self._lock:
             self._check(TakeStep.IDLE)
+            service = self._known(code)
             self._forget()
-            self._origin = Origin.POSTING
-            service = self._known(self._settings.queue.registration_service)
+            self._origin = origin
             return self._chose(service, posting_id)
 
     def answer_priority(self, priority: bool) -> TakeStep:

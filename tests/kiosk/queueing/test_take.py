@@ -251,6 +251,43 @@ def test_registration_goes_to_the_configured_service(
         assert take.ticket.posting is not None
 
 
+def test_joining_a_session_takes_a_number_of_its_service_and_back_returns_to_it(
+    take: TakeNumber,
+) -> None:
+    assert take.join(NO_PRIORITY) is TakeStep.ISSUING  # opp offers no priority
+    assert take.origin is Origin.SESSION
+    assert take.request == TicketRequest(NO_PRIORITY, priority=False)
+    assert take.issue() is TakeStep.ISSUED
+    assert take.ticket is not None
+    assert take.ticket.number == "D-001"
+    take.reset()
+    assert take.join("jobs") is TakeStep.ASKING_PRIORITY
+    assert take.back() is TakeStep.IDLE
+    assert take.origin is Origin.SESSION
+    take.join("jobs")
+    with pytest.raises(StepError):  # a second tap while the priority question is up
+        take.join("jobs")
+
+
+def test_joining_a_session_of_an_unknown_service_is_refused_and_changes_nothing(
+    take: TakeNumber,
+) -> None:
+    with pytest.raises(TicketRefusedError):
+        take.join("nope")
+    assert take.step is TakeStep.IDLE
+    assert take.origin is Origin.SERVICES
+
+
+def test_a_session_number_is_refused_when_its_service_is_closed(
+    take: TakeNumber, clock: FakeClock
+) -> None:
+    clock.advance(minutes=4 * 60)  # Monday 13:00: opp is open mornings only
+    take.join(NO_PRIORITY)
+    assert take.issue() is TakeStep.NOT_ISSUED
+    assert take.refusal is not None
+    assert take.refusal.key == "queue.closed_now"
+
+
 def test_an_unknown_posting_is_not_issued(
     take: TakeNumber, caplog: pytest.LogCaptureFixture
 ) -> None:
