@@ -38,8 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"mpp-central {version('mpp-kiosk')}"
     )
     parser.add_argument("--config", metavar="PATH", help="configuration (TOML)")
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    # Also after the command; SUPPRESS keeps a --json given before it (no default overrides it).
+    common.add_argument(
+        "--json", action="store_true", default=argparse.SUPPRESS, help="print machine-readable JSON"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     add_server_commands(commands, common)
     add_record_commands(commands, common)

@@ -161,6 +161,14 @@ def test_device_list_and_revoke(config: Path, capsys: pytest.CaptureFixture[str]
     assert "mpp-kota-malang  hall  revoked " in out
 
 
+def test_json_may_come_before_the_command_too(
+    config: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run_json(capsys, config, "init")
+    code, out, err = run(capsys, "--config", str(config), "--json", "device", "list")
+    assert (code, err, json.loads(out)) == (0, "", {"devices": []})
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
