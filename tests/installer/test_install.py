@@ -411,3 +411,32 @@ def test_a_second_run_with_another_role_removes_what_the_first_role_had(
         "ROLE=board\nDISPLAY_SERVER=wayland\n"
     )
     assert (kiosk_copy / "var/lib/mpp-kiosk/hall.sqlite3").exists()
+
+
+def test_the_backup_unit_command_makes_a_backup_with_the_device_passphrase(
+    kiosk_copy: Path,
+) -> None:
+    """The nightly unit's own command line and environment, run on the staged root."""
+    unit = (kiosk_copy / "etc/systemd/system/mpp-kiosk-backup.service").read_text()
+    settings = dict(line.split("=", 1) for line in unit.splitlines() if line and line[0].isalpha())
+    environment = [line.split("=", 1)[1] for line in unit.splitlines() if "Environment=" in line]
+
+    def staged(word: str) -> str:
+        return f"{kiosk_copy}{word}" if word.startswith("/") else word
+
+    env = {**os.environ}
+    for pair in environment:
+        name, value = pair.split("=", 1)
+        env[name] = staged(value)
+    done = subprocess.run(
+        [staged(word) for word in settings["ExecStart"].split()],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert done.returncode == 0, done.stderr
+    made = list((kiosk_copy / "var/backups/mpp-kiosk").iterdir())
+    assert len(made) == 1
+    assert stat.S_IMODE(made[0].stat().st_mode) == 0o600
