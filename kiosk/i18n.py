@@ -11,9 +11,11 @@ import tomllib
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
+from typing import TypeVar
 
 LOCALES_DIR = Path(__file__).with_name("locales")
 DEFAULT_LANGUAGE = "id"
+T = TypeVar("T")
 
 
 class MissingMessageError(KeyError):
@@ -70,6 +72,6 @@ def translate_count(key: str, language: str, number: int, **params: object) -> s
     return translate(chosen, language, **{"count": number, **params})
 
 
-def pick(names: Mapping[str, str], language: str) -> str:
+def pick(names: Mapping[str, T], language: str) -> T:
     """One entry of a per-language mapping from configuration, falling back to Indonesian."""
     return names.get(language) or names[DEFAULT_LANGUAGE]

@@ -17,7 +17,7 @@ from pydantic import (
     model_validator,
 )
 
-from kiosk.i18n import DEFAULT_LANGUAGE, available_languages
+from kiosk.i18n import DEFAULT_LANGUAGE, available_languages, pick
 from kiosk.infra.config import ConfigError as ConfigError
 from kiosk.infra.config import Section, database_url, read_config
 from printing.devices import parse_device
@@ -44,6 +44,21 @@ def _names(value: dict[str, str]) -> dict[str, str]:
 
 
 Names = Annotated[dict[str, str], AfterValidator(_names)]
+
+
+def _lists(value: dict[str, list[str]]) -> dict[str, list[str]]:
+    if not value:
+        return value
+    if any(not item.strip() or len(item) > 80 for items in value.values() for item in items):
+        raise ValueError("each item is 1 to 80 characters")
+    if any(not 1 <= len(items) <= 10 for items in value.values()):
+        raise ValueError("1 to 10 items per language")
+    _names({language: "listed" for language in value})  # Indonesian first, known languages
+    return value
+
+
+ItemLists = Annotated[dict[str, list[str]], AfterValidator(_lists)]
+"""Short lists per language (what to bring): Indonesian required when any is given."""
 
 
 _Section = Section
@@ -114,6 +129,12 @@ class ServiceSection(_Section):
     daily_quota: int = Field(ge=1, le=999)
     priority_allowed: bool = True
     hours: dict[Weekday, DaySpans]
+    bring: ItemLists = Field(default_factory=dict)
+    """What a visitor should bring, per language: shown before the number, printed on it."""
+
+    def to_bring(self, language: str) -> list[str]:
+        """What to bring, in ``language`` (or Indonesian); empty when the site lists nothing."""
+        return pick(self.bring, language) if self.bring else []
 
     @field_validator("hours")
     @classmethod

@@ -9,8 +9,14 @@ from kiosk.slips import footer_text, local_time_text
 from printing import Slip
 
 
+def _bring(items: list[str], language: str) -> tuple[str, ...]:
+    """What to bring to the counter, as the slip's first note (none when nothing is listed)."""
+    return (translate("slip.bring", language, items=", ".join(items)),) if items else ()
+
+
 def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip:
-    """The queue-number slip: number, service, vacancy, time, people ahead, wait, QR.
+    """The queue-number slip: number, service, vacancy, time, people ahead, wait, QR, and
+    what to bring when the site lists it for the service.
 
     A number taken with "Daftar sekarang" names the vacancy the visitor registers for: its
     ``L-`` reference on the label's line, so no roll cuts it, then what the work is.
@@ -44,6 +50,10 @@ def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip
         ),
         qr_url=ticket.url,
         reference=ticket.reference,
-        notes=(translate("slip.ticket_keep", language), translate("slip.ticket_missed", language)),
+        notes=(
+            *_bring(service.to_bring(language), language),
+            translate("slip.ticket_keep", language),
+            translate("slip.ticket_missed", language),
+        ),
         footer=footer_text(settings, language),
     )

@@ -151,3 +151,27 @@ def test_config_path_prefers_option_then_environment(
     assert config_path(None) == tmp_path / "env.toml"
     monkeypatch.delenv("MPP_KIOSK_CONFIG")
     assert config_path(None) in {PROJECT_CONFIG, Path("/etc/mpp-kiosk/kiosk.toml")}
+
+
+@pytest.mark.parametrize(
+    ("bring", "message"),
+    [
+        ({"en": ["Passport"]}, "needs a name in 'id'"),
+        ({"id": [""]}, "each item is 1 to 80 characters"),
+        ({"id": ["x" * 81]}, "each item is 1 to 80 characters"),
+        ({"id": ["KTP"] * 11}, "1 to 10 items per language"),
+        ({"id": []}, "1 to 10 items per language"),
+        ({"xx": ["KTP"], "id": ["KTP"]}, "no translation catalog"),
+    ],
+)
+def test_what_to_bring_is_checked(
+    tmp_path: Path, bring: dict[str, list[str]], message: str
+) -> None:
+    with PROJECT_CONFIG.open("rb") as handle:
+        raw = tomllib.load(handle)
+    raw["services"][0]["bring"] = bring
+    path = tmp_path / "kiosk.toml"
+    path.write_text(dump_toml(raw), encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as refused:
+        load_settings(path)
+    assert "services" in str(refused.value)

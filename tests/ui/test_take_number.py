@@ -260,3 +260,15 @@ def test_a_slip_done_after_the_visitor_left_leaves_the_next_visitor_be(
     QCoreApplication.processEvents()
     assert window.screens.currentWidget() is window.services
     assert window.ticket.slip_state is SlipState.PRINTING  # the late outcome is not shown
+
+
+def test_the_services_say_what_to_bring_before_a_number_is_taken(
+    qtbot: QtBot, home_window: KioskWindow
+) -> None:
+    tap(qtbot, home_window.home.tiles["queue"])
+    tiles = home_window.services.tiles
+    assert tiles["placement"].bring.text().startswith("Bawa: KTP · Kartu Keluarga · ")
+    assert "Bawa: KTP" in tiles["placement"].accessibleDescription()
+    assert tiles["jobs"].bring.isHidden()  # the site lists nothing for it
+    tap(qtbot, home_window.header.language_button("en"))
+    assert tiles["placement"].bring.text().startswith("Bring: ID card (KTP) · ")

@@ -31,9 +31,10 @@ class ServiceTile(QPushButton):
         self._name = named_label("ServiceName")
         self._description = named_label("ServiceDescription")
         self._queue = named_label("ServiceQueue")
+        self.bring = named_label("ServiceBring")
         texts = QVBoxLayout()
         texts.setSpacing(4)
-        for label in (self._name, self._description, self._queue):
+        for label in (self._name, self._description, self.bring, self._queue):
             label.setWordWrap(True)
             texts.addWidget(label)
         layout = QHBoxLayout(self)
@@ -41,20 +42,25 @@ class ServiceTile(QPushButton):
         layout.setSpacing(24)
         layout.addWidget(self._letter)
         layout.addLayout(texts, 1)
-        for label in (self._letter, self._name, self._description, self._queue):
+        for label in (self._letter, self._name, self._description, self.bring, self._queue):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def set_texts(self, name: str, description: str, queue: str, available: bool) -> None:
-        """Show the service's texts; an unavailable service is greyed and cannot be touched."""
+    def set_texts(
+        self, name: str, description: str, bring: str, queue: str, available: bool
+    ) -> None:
+        """Show the service's texts (``bring``: what to bring, or ""); an unavailable service
+        is greyed and cannot be touched."""
         self._name.setText(name)
         self._description.setText(description)
+        self.bring.setText(bring)
+        self.bring.setVisible(bool(bring))
         self._queue.setText(queue)
         self.setEnabled(available)
-        for part in (self, self._letter, self._name, self._description, self._queue):
+        for part in (self, self._letter, self._name, self._description, self.bring, self._queue):
             part.setProperty("available", available)
         repolish(self)
         self.setAccessibleName(name)
-        self.setAccessibleDescription(f"{description}. {queue}")
+        self.setAccessibleDescription(". ".join(t for t in (description, bring, queue) if t))
 
     def queue_text(self) -> str:
         """The queue line as shown (waiting and wait, or why it is closed)."""
@@ -111,8 +117,14 @@ class ServicesScreen(QWidget):
             service = self._settings.service(code)
             status = self._statuses.get(code)
             queue, available = _queue_line(status, language)
+            items = service.to_bring(language)
+            bring = translate("take.bring", language, items=" · ".join(items)) if items else ""
             tile.set_texts(
-                pick(service.name, language), pick(service.description, language), queue, available
+                pick(service.name, language),
+                pick(service.description, language),
+                bring,
+                queue,
+                available,
             )
 
     @Slot()

@@ -83,3 +83,21 @@ def test_a_registration_slip_names_the_vacancy(
     assert "Lowongan L-261123-4KQ7" in text
     for part in ("Penata laksana", "Arab Saudi", "PT Bina Insan Sejahtera"):
         assert part in text
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_slip_says_what_to_bring_when_the_site_lists_it(
+    settings: Settings, paper: Paper, tmp_path: Path
+) -> None:
+    placement = dataclasses.replace(ISSUED, service="placement", number="B-001")
+    slip = ticket_slip(placement, settings, "id")
+    assert slip.notes[0].startswith("Bawa ke loket: KTP, Kartu Keluarga, Akta kelahiran, ")
+    assert slip.notes[0].endswith("Surat izin keluarga diketahui kepala desa/lurah.")
+    english = ticket_slip(placement, settings, "en").notes[0]
+    assert english.startswith("Bring to the counter: ID card (KTP), Family card (KK), ")
+    assert not ticket_slip(ISSUED, settings, "id").notes[0].startswith("Bawa")  # jobs: none
+    pdf = render_slip(slip, paper)
+    text = " ".join(pdf_text(pdf, tmp_path).split())
+    assert "Bawa ke loket: KTP, Kartu Keluarga" in text
+    assert "kepala desa/lurah." in text
+    assert decode_qr(rasterise(pdf, tmp_path)) == [URL]
