@@ -7,12 +7,14 @@ clock the test moves, a device of a site and its bearer token (``device``), and 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from selenium import webdriver
 
 from central.app import create_app
 from central.db import Database, migrate, open_database
@@ -20,6 +22,7 @@ from central.deps import get_now
 from central.sealing import centre_sealer
 from central.settings import KeysSection, Settings, SyncSection
 from kiosk.infra.sealed import Sealer, ensure_key
+from tests.helpers.browser import chromium
 from tests.helpers.central_sync import CentreClock, DeviceKey, make_device
 
 
@@ -82,3 +85,19 @@ def central_client(central_app: FastAPI) -> Iterator[TestClient]:
 def device(central_db: Database) -> DeviceKey:
     """A device of the test site."""
     return make_device(central_db)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    """Debian's headless Chromium, one per test module (its tests skip without it)."""
+    driver = chromium()
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture
+def shots(tmp_path: Path) -> Path:
+    """Where screenshots go: ``$MPP_SCREENSHOTS_DIR`` when set, else a temporary folder."""
+    return Path(os.environ.get("MPP_SCREENSHOTS_DIR") or tmp_path / "shots")

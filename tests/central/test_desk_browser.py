@@ -10,7 +10,6 @@ refresh the committed ones run
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -29,10 +28,11 @@ from kiosk.infra.sealed import ensure_key
 from kiosk.sync.contract import ComplaintSubmittedEntry
 from tests.helpers.browser import (
     browser_absent,
-    chromium,
     console,
+    console_is_clean,
     full_page_png,
     live_server,
+    no_sideways_scroll,
     viewport,
 )
 from tests.helpers.central_sync import PERSONAL, Outbox, batch_json, make_device
@@ -79,21 +79,6 @@ def cases(app: FastAPI) -> list[ComplaintSubmittedEntry]:
     return [*made, far]
 
 
-@pytest.fixture
-def browser() -> Iterator[webdriver.Chrome]:
-    driver = chromium()
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: ``$MPP_SCREENSHOTS_DIR`` when set, else a temporary folder."""
-    return Path(os.environ.get("MPP_SCREENSHOTS_DIR") or tmp_path / "shots")
-
-
 def _tap(driver: webdriver.Chrome, element_id: str) -> None:
     driver.find_element(By.ID, element_id).click()
 
@@ -107,11 +92,8 @@ def _submit(driver: webdriver.Chrome, element_id: str) -> None:
 
 def _checked(driver: webdriver.Chrome) -> None:
     """Nothing refused by the CSP, nothing missing; no sideways scroll; the sheet applied."""
-    assert [e["message"] for e in console(driver) if e["level"] == "SEVERE"] == []
-    width, inner = driver.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    assert width <= inner, f"the page is {width}px wide in a {inner}px window"
+    console_is_clean(driver)
+    no_sideways_scroll(driver)
     assert (
         driver.execute_script("return getComputedStyle(document.querySelector('.bar')).display")
         == "flex"

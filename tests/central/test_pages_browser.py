@@ -10,7 +10,6 @@ Screenshots land in a temporary folder; to refresh the committed ones run
 
 from __future__ import annotations
 
-import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
@@ -31,8 +30,10 @@ from tests.helpers.browser import (
     browser_absent,
     chromium,
     console,
+    console_is_clean,
     full_page_png,
     live_server,
+    no_sideways_scroll,
     viewport,
 )
 from tests.helpers.central_sync import DeviceKey, Outbox, batch_json
@@ -66,21 +67,6 @@ class StatusLog:
         await self.app(scope, receive, noting)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[webdriver.Chrome]:
-    driver = chromium()
-    try:
-        yield driver
-    finally:
-        driver.quit()
-
-
-@pytest.fixture
-def shots(tmp_path: Path) -> Path:
-    """Where screenshots go: ``$MPP_SCREENSHOTS_DIR`` when set, else a temporary folder."""
-    return Path(os.environ.get("MPP_SCREENSHOTS_DIR") or tmp_path / "shots")
-
-
 @pytest.fixture
 def db(tmp_path: Path) -> Iterator[Database]:
     made = open_database(f"sqlite:///{tmp_path / 'central.sqlite3'}")
@@ -112,19 +98,6 @@ def open_page(driver: webdriver.Chrome, url: str, size: tuple[int, int], languag
     viewport(driver, *size, language=language)
     driver.get(url)
     console(driver)  # start each page with an empty console
-
-
-def no_sideways_scroll(driver: webdriver.Chrome) -> None:
-    width, inner = driver.execute_script(
-        "return [document.documentElement.scrollWidth, window.innerWidth]"
-    )
-    assert width <= inner, f"the page is {width}px wide in a {inner}px window"
-
-
-def console_is_clean(driver: webdriver.Chrome) -> None:
-    """Nothing refused by the CSP, no script error, nothing missing."""
-    errors = [entry["message"] for entry in console(driver) if entry["level"] == "SEVERE"]
-    assert errors == []
 
 
 def styled(driver: webdriver.Chrome) -> None:

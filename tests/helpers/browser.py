@@ -117,3 +117,17 @@ def console(driver: webdriver.Chrome) -> list[dict[str, Any]]:
     """What the page wrote to the browser console since the last call."""
     entries: list[dict[str, Any]] = driver.get_log("browser")  # type: ignore[no-untyped-call]
     return entries
+
+
+def no_sideways_scroll(driver: webdriver.Chrome) -> None:
+    """The page is no wider than its window (a phone never scrolls sideways)."""
+    width, inner = driver.execute_script(
+        "return [document.documentElement.scrollWidth, window.innerWidth]"
+    )
+    assert width <= inner, f"the page is {width}px wide in a {inner}px window"
+
+
+def console_is_clean(driver: webdriver.Chrome) -> None:
+    """Nothing refused by the CSP, no script error, nothing missing."""
+    errors = [entry["message"] for entry in console(driver) if entry["level"] == "SEVERE"]
+    assert errors == []
