@@ -195,6 +195,16 @@ class KioskSection(_Section):
     """How big the kiosk draws: "auto" fits its 1920×1080 design to the screen; 1.0 is 1:1."""
     speech: bool = False
     """A speaker button reads each screen's heading and instruction aloud (espeak-ng)."""
+    info_file: str = ""
+    """The information corner's pages and talks (``kiosk.info``): an absolute path of the
+    hall's own file; empty: the project's config/info.toml."""
+
+    @field_validator("info_file")
+    @classmethod
+    def _absolute(cls, value: str) -> str:
+        if value and not Path(value).is_absolute():
+            raise ValueError("must be an absolute path such as /etc/mpp-kiosk/info.toml")
+        return value
 
     @field_validator("languages")
     @classmethod
