@@ -197,7 +197,7 @@ class KioskSection(_Section):
     """A speaker button reads each screen's heading and instruction aloud (espeak-ng)."""
     info_file: str = ""
     """The information corner's pages and talks (``kiosk.info``): an absolute path of the
-    hall's own file; empty: the project's config/info.toml."""
+    hall's own file; empty: kiosk/info/default.toml, shipped with the kiosk."""
 
     @field_validator("info_file")
     @classmethod

@@ -1,8 +1,9 @@
 """The information corner (pojok informasi): safe-migration pages and the talks schedule.
 
-A hall writes them in a TOML file of its own (``kiosk.info_file``; the default is the
-project's ``config/info.toml``), changed without code: each page a title, one short line
-and a few lists of short items, in Bahasa Indonesia and any other catalogued language;
+A hall writes them in a TOML file of its own (``kiosk.info_file``; the default,
+``kiosk/info/default.toml``, ships with the kiosk), changed without code: each page a
+title, one short line and a few lists of short items, in Bahasa Indonesia and any other
+catalogued language;
 the talks and orientation sessions by weekday and time, each with the service a visitor
 takes a number of to join it. The file is checked when the kiosk starts: a bad key is one
 line naming it, as in the site configuration.
@@ -20,9 +21,9 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 
 from kiosk.i18n import pick, translate
 from kiosk.infra.config import ConfigError, Section, read_config
-from kiosk.settings import PROJECT_CONFIG, Names, Settings, Weekday, _names
+from kiosk.settings import Names, Settings, Weekday, _names
 
-DEFAULT_INFO_FILE: Final = PROJECT_CONFIG.with_name("info.toml")
+DEFAULT_INFO_FILE: Final = Path(__file__).with_name("default.toml")
 PageKey = Literal["fees", "broker", "hotline", "bpjs", "purna"]
 PAGES: Final[tuple[PageKey, ...]] = ("fees", "broker", "hotline", "bpjs", "purna")
 """The pages of the corner, in the order the corner's menu shows them (then the talks)."""
@@ -164,7 +165,7 @@ class InfoCorner:
 
 
 def info_path(settings: Settings) -> Path:
-    """The corner's file: ``kiosk.info_file``, or the project's default."""
+    """The corner's file: ``kiosk.info_file``, or the default shipped with the kiosk."""
     return Path(settings.kiosk.info_file) if settings.kiosk.info_file else DEFAULT_INFO_FILE
 
 
