@@ -554,6 +554,16 @@ def _fill_queue(hall: _Filler, staff: list[Any], posting: Any) -> None:
                 staff_id=officer if step else None,
                 service_code="complaint" if kind == "transferred" else None,
             )
+        if happened == "done":  # the visitor answered the satisfaction survey
+            hall.add(
+                "survey_answers",
+                ticket_id=ticket,
+                service_code=issued,
+                day=hall.day(days_ago),
+                answered_at=issued_at + timedelta(hours=1),
+                channel="kiosk",
+                **{f"u{n}": 1 + (n + index) % 4 for n in range(1, 10)},
+            )
 
 
 def _fill_complaints(hall: _Filler, staff: list[Any]) -> None:
