@@ -182,7 +182,7 @@ def test_one_complaint_that_cannot_be_opened_never_hides_the_others(
     for broken in (foreign, altered):
         assert not listed[broken].readable
         assert listed[broken].reporter_name_masked == listed[broken].reporter_phone_masked == ""
-    assert service.open(good, officer).complaint.reporter_name == "Siti"
+    assert service.open(good, officer, show=True).complaint.reporter_name == "Siti"
     with pytest.raises(HallKeyError, match=f"{foreign} cannot be opened .* key {stranger.key_id}"):
         service.open(foreign, officer)
     with pytest.raises(HallKeyError, match=f"{altered} cannot be opened: .* altered"):
