@@ -102,15 +102,15 @@ def _init(args: argparse.Namespace) -> int:
         }
         lines.append(f"demo site {demo.site_id}" + (" added" if demo.site_created else ""))
         lines.append(report_text(DEMO_FEED, demo.feed))
-        if device is not None:
-            lines.append(
-                f"demo device {device.device.id} ({device.device.name}); its token, "
-                f"shown this once:\n{device.token}"
-            )
         if demo.officers:
             lines.append(
                 f"demo officers {', '.join(demo.officers)} (/desk); their password, "
                 f"to change or disable in use: {DEMO_PASSWORD}"
+            )
+        if device is not None:
+            lines.append(
+                f"demo device {device.device.id} ({device.device.name}); its token, "
+                f"shown this once:\n{device.token}"
             )
     emit(args, payload, "\n".join(lines))
     return 0

@@ -20,25 +20,14 @@ from sqlalchemy import select, text
 
 from central.cli import main
 from central.db import open_database
+from central.migrations import SCHEMA_HEAD
 from central.models import Device, P3mi, Posting, Rate, Site
 from central.settings import CONFIG_ENV
+from tests.helpers.central_sync import write_config
 from tests.helpers.feeds import feed, p3mi, posting
-from tests.helpers.toml import dump_toml
 
 TOKEN = re.compile(r"^[A-Z2-7]{26}$")
 DEMO_FEED = Path(__file__).resolve().parents[2] / "config" / "demo" / "jobs.json"
-
-
-def write_config(tmp_path: Path, database_url: str, **sections: dict[str, Any]) -> Path:
-    """A central configuration on the test database, its key file in ``tmp_path``."""
-    raw: dict[str, Any] = {
-        "database": {"url": database_url},
-        "keys": {"complaints_key": str(tmp_path / "keys" / "complaints.key")},
-        **sections,
-    }
-    path = tmp_path / "central.toml"
-    path.write_text(dump_toml(raw), encoding="utf-8")
-    return path
 
 
 @pytest.fixture
@@ -73,12 +62,12 @@ def test_init_migrates_and_makes_a_private_key_once(
     config: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     first = run_json(capsys, config, "init")
-    assert first["schema"] == "0001"
+    assert first["schema"] == SCHEMA_HEAD
     key = tmp_path / "keys" / "complaints.key"
     assert first["complaints_key"] == str(key)
     assert stat.S_IMODE(key.stat().st_mode) == 0o600
     content = key.read_bytes()
-    assert run_json(capsys, config, "init")["schema"] == "0001"
+    assert run_json(capsys, config, "init")["schema"] == SCHEMA_HEAD
     assert key.read_bytes() == content  # never replaced
 
 
@@ -276,11 +265,16 @@ def test_doctor_passes_on_an_initialised_centre(
     run_json(capsys, config, "init")
     report = run_json(capsys, config, "doctor")
     assert report["ok"] is True
-    assert [c["name"] for c in report["checks"]] == ["config", "database", "complaints key"]
+    assert [c["name"] for c in report["checks"]] == [
+        "config",
+        "database",
+        "complaints key",
+        "complaints sealed",
+    ]
     code, out, _ = run(capsys, "--config", str(config), "doctor")
     assert code == 0
     assert "ok   database: " in out
-    assert "at schema 0001" in out
+    assert f"at schema {SCHEMA_HEAD}" in out
 
 
 def test_doctor_finds_an_uninitialised_database_and_a_missing_key(
@@ -367,7 +361,7 @@ def test_the_configuration_comes_from_the_environment_too(
     monkeypatch.setenv(CONFIG_ENV, str(config))
     code, out, err = run(capsys, "init", "--json")
     assert (code, err) == (0, "")
-    assert json.loads(out)["schema"] == "0001"
+    assert json.loads(out)["schema"] == SCHEMA_HEAD
 
 
 @pytest.mark.parametrize(
