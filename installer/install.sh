@@ -65,10 +65,8 @@ done
 
 case $ROLE in kiosk | board | staff | server) ;; *) usage_error "--role must be kiosk, board, staff or server, not '$ROLE'" ;; esac
 check_source
-if staged; then
-  [ "$ROOT" != / ] || usage_error "--root / is this machine: leave --root out"
-  mkdir -p "$ROOT"
-fi
+[ "$ROOT" != / ] || usage_error "--root / is this machine: leave --root out"
+lock_target
 
 has_face() { [ "$ROLE" = kiosk ] || [ "$ROLE" = board ]; }
 runs_sync() { [ "$ROLE" = kiosk ] || [ "$ROLE" = server ]; }

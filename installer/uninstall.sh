@@ -29,6 +29,7 @@ while [ $# -gt 0 ]; do
 done
 staged || [ "$(id -u)" -eq 0 ] || usage_error "run as root (sudo $0 ...)"
 [ -f "$ROOT$MANIFEST" ] || fault "nothing installed here ($ROOT$MANIFEST is missing)"
+lock_target
 
 kept="$DATA $BACKUPS $ETC $ETC/kiosk.toml $ETC/install.conf $ETC/backup.passphrase /etc/sysusers.d/mpp-kiosk.conf /etc/tmpfiles.d/mpp-kiosk.conf"
 is_kept() {

@@ -30,6 +30,7 @@ while [ $# -gt 0 ]; do
 done
 check_source
 load_install_conf
+lock_target
 [ -n "$(current_release)" ] || fault "no release in service under $ROOT$APP; run install.sh"
 
 if [ "$ROLLBACK" = yes ]; then

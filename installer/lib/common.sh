@@ -41,6 +41,17 @@ source_option() {
   esac
 }
 
+# One installer at a time on a machine (or a staging root): a second one stops at once.
+lock_target() {
+  if staged; then
+    mkdir -p "$ROOT"
+    exec 9<"$ROOT"
+  else
+    exec 9>/run/lock/mpp-kiosk-install.lock
+  fi
+  flock --nonblock 9 || fault "another install.sh, update.sh or uninstall.sh is running here"
+}
+
 # After the options: the source is usable, and this is root unless staging.
 check_source() {
   [ "$KIND" != venv ] || [ -x "$SOURCE/bin/mpp-kiosk" ] || usage_error "$SOURCE has no bin/mpp-kiosk"

@@ -9,6 +9,8 @@ offscreen as its unit starts it: it must say READY=1 and feed the watchdog.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import sqlite3
 import subprocess
 import sys
@@ -146,3 +148,17 @@ def test_the_data_folders_are_swapped_in_one_step(tmp_path: Path) -> None:
         f"exchange.py: {served} <-> {tmp_path}/gone: No such file or directory\n",
     )
     assert (served / "hall.sqlite3").read_text() == "new"
+
+
+def test_one_installer_at_a_time(installed: Path) -> None:
+    holder = os.open(installed, os.O_RDONLY)
+    try:
+        fcntl.flock(holder, fcntl.LOCK_EX)  # as a running install.sh holds it
+        result = run("update.sh", "--root", installed, "--use-venv", VENV, check=False)
+    finally:
+        os.close(holder)
+    assert (result.returncode, result.stderr) == (
+        1,
+        "update.sh: another install.sh, update.sh or uninstall.sh is running here\n",
+    )
+    assert releases(installed) == [current_release(installed)]
