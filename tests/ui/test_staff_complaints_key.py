@@ -4,21 +4,26 @@ so, the others show as usual."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import update
 
+from kiosk.demo import seed_demo
 from kiosk.hall import Hall
-from kiosk.hall_key import sealer_of
+from kiosk.hall_key import key_path, open_device_key, sealer_of
 from kiosk.infra.sealed import new_key
 from kiosk.models import Complaint
+from kiosk.queueing.service import QueueService
 from tests.helpers.complaints import fill, new_form
+from tests.helpers.hall_faces import sign_in
 from tests.helpers.staff import add_member
 from tests.helpers.touch import tap, tap_item
 from ui.staff.complaints.panel import StaffComplaintsPanel
 from ui.staff.complaints.table import COLUMNS, ComplaintTableModel
+from ui.staff.window import StaffWindow
 from ui.workers import Worker
 
 STRANGER = sealer_of(new_key()).key_id
@@ -97,3 +102,25 @@ def test_opening_it_says_why_in_one_line_and_the_others_still_open(
     with qtbot.waitSignal(panel.complaint_opened) as opened:
         tap(qtbot, panel.open_button)
     assert opened.args == [references[0]]
+
+
+@pytest.fixture
+def queue(hall: Hall) -> QueueService:
+    seed_demo(hall)
+    return hall.queue
+
+
+def test_a_console_without_the_halls_key_says_why_and_opens_no_complaints(
+    qtbot: QtBot, console: StaffWindow, hall: Hall, tmp_path: Path
+) -> None:
+    hall_key = open_device_key(hall.db, create=True, path=tmp_path / "pc1" / "complaints.key")
+    sign_in(qtbot, console, "siti", "1111")
+    tap(qtbot, console.console.complaints)
+    qtbot.waitUntil(console.console.message.isVisible)
+    assert console.console.message.text() == (
+        f"kunci pengaduan ruang layanan ini ({hall_key.hall}) tidak ada di perangkat ini "
+        f"({key_path()}): ekspor di perangkat lain ruang layanan ini dengan "
+        "'mpp-kiosk key export FILE', lalu jalankan 'mpp-kiosk key import FILE' di sini"
+    )
+    assert console.complaints is None
+    assert console.screens.currentWidget() is console.console

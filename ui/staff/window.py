@@ -13,7 +13,9 @@ from PySide6.QtWidgets import QApplication, QLayout, QStackedWidget, QVBoxLayout
 from kiosk.clock import aware_now
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
+from kiosk.hall_key import HallKeyError
 from kiosk.i18n import pick, translate
+from kiosk.infra.sealed import KeyFileError
 from kiosk.queueing.report_doc import figures_pdf
 from kiosk.queueing.slip import ticket_slip
 from kiosk.queueing.views import ConsoleSnapshot, TicketView
@@ -148,8 +150,14 @@ class StaffWindow(QWidget):
         """Today's complaints, opened as the signed-in officer (every opening is logged)."""
         assert self.member is not None
         if self.complaints is None:
+            try:
+                service = self.hall.complaints
+            except KeyFileError as fault:  # this device lacks the hall's key: say why
+                log.error("complaints cannot be opened on this device: %s", fault)
+                self.console.say(self._reason(fault), error=True)
+                return
             panel = StaffComplaintsPanel(
-                self.hall.complaints,
+                service,
                 self.worker,
                 self.printer,
                 self.hall.settings,
@@ -328,7 +336,7 @@ class StaffWindow(QWidget):
         self.refresh()
 
     def _reason(self, error: Exception) -> str:
-        if isinstance(error, InvalidInput):
+        if isinstance(error, InvalidInput | HallKeyError):
             return error.message(self.language)
         return translate("console.failed", self.language, reason=error)
 
