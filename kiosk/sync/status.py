@@ -41,9 +41,10 @@ class SyncStatus:
         age = self.age(now)
         return not self.refused and (age is None or age <= STALE_AFTER)
 
-    def line(self, now: datetime, language: str = "en") -> str:
+    def line(self, now: datetime, language: str = "en", *, detail: bool = True) -> str:
         """One line for a person, e.g. ``3 to send, oldest 2 min old; 0 refused; last pull
-        12 s ago`` (``doctor`` says it in English, the supervisor's console in theirs)."""
+        12 s ago`` (``doctor`` says it in English with the first refused entry's reason as
+        ``detail``; the supervisor's console in their language, without it)."""
 
         def say(key: str, **params: object) -> str:
             return translate(f"sync.{key}", language, **params)
@@ -62,7 +63,7 @@ class SyncStatus:
             else say("never_pulled"),
         ]
         text = "; ".join(parts)
-        if self.refused:
+        if self.refused and detail:
             first = self.refused[0]
             text += f" ({say('first_refused', kind=first.kind, id=first.id, reason=first.reason)})"
         if not self.enrolled:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from uuid import UUID
 
@@ -14,6 +14,7 @@ from kiosk.hall import Hall
 from kiosk.sync import outbox
 from kiosk.sync.contract import Entry
 from kiosk.sync.enrolment import Enrolment, enrolment_path, save_enrolment
+from kiosk.sync.status import SyncStatus
 from tests.conftest import site_config
 from tests.helpers.fake_centre import fake_centre
 from tools.central_load import SimulatedHall
@@ -74,3 +75,16 @@ def test_a_token_left_in_the_toml_is_a_fault(
     check = _doctor(config, capsys)["centre"]
     assert check["ok"] is False
     assert "kiosk_token" in str(check["detail"])
+
+
+def test_the_console_line_leaves_the_refused_entrys_reason_to_doctor() -> None:
+    entry = UUID("0192f3a0-0000-7000-8000-000000000001")
+    refused = outbox.Refused(id=entry, kind="ticket_event", reason="unknown service 'jobz'")
+    status = SyncStatus(waiting=0, oldest=None, refused=(refused,), pulled_at=None, enrolled=True)
+    now = datetime(2026, 11, 23, 3, 0, tzinfo=UTC)
+    assert status.line(now).endswith(
+        f"(first refused: ticket_event {entry}: unknown service 'jobz')"
+    )
+    assert status.line(now, "id", detail=False) == (
+        "tidak ada yang menunggu dikirim; 1 ditolak; belum pernah ambil data"
+    )

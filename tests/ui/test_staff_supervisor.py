@@ -129,14 +129,14 @@ def test_the_supervisor_sees_the_halls_standing_with_the_centre_in_one_line(
     qtbot: QtBot, supervisor: StaffWindow, queue: QueueService, hall: Hall
 ) -> None:
     line = supervisor.console.supervisor.sync
-    qtbot.waitUntil(lambda: "menunggu dikirim" in line.text())
+    qtbot.waitUntil(lambda: "belum terkirim" in line.text())
     waiting = sync_status(hall.db).waiting
     assert waiting > 0  # the demo's services and counters wait for the centre
     assert line.text().startswith("Pusat: belum terdaftar; ")
-    assert f"{waiting} menunggu dikirim, tertua " in line.text()
+    assert f"{waiting} belum terkirim, tertua " in line.text()
     assert line.text().endswith("; 0 ditolak; belum pernah ambil data")
     queue.issue_ticket("jobs")  # its outbox entry is written with it
-    qtbot.waitUntil(lambda: f"{waiting + 1} menunggu dikirim" in line.text())
+    qtbot.waitUntil(lambda: f"{waiting + 1} belum terkirim" in line.text())
     tap(qtbot, supervisor.console.sign_out)
     tap(qtbot, supervisor.sign_in.language_button("en"))
     sign_in(qtbot, supervisor, "kepala", "9999")

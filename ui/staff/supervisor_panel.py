@@ -116,7 +116,7 @@ class SupervisorPanel(QWidget):
         self._language = language
         if self._sync is not None:
             standing, read_at = self._sync
-            self.sync.setText(standing.line(read_at, language))
+            self.sync.setText(standing.line(read_at, language, detail=False))
             self.sync.setProperty("fault", not standing.ok(read_at))
             repolish(self.sync)
         priority, regular = self._settings.queue.ratio
