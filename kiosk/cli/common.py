@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from pathlib import Path
 from typing import Any, TypeAlias
 
 from kiosk.clock import system_clock
@@ -32,3 +33,18 @@ def hall_of(args: argparse.Namespace) -> Hall:
 def emit(args: argparse.Namespace, payload: dict[str, Any], text: str) -> None:
     """Print a result as JSON (``--json``) or as text for a person."""
     print(json.dumps(payload, ensure_ascii=False) if args.json else text)
+
+
+def write_report(path: Path, data: bytes | str) -> None:
+    """Write a report file (a PDF's bytes, or CSV text in UTF-8).
+
+    Raises:
+        UsageError: the file cannot be written (one line naming it and why).
+    """
+    try:
+        if isinstance(data, bytes):
+            path.write_bytes(data)
+        else:
+            path.write_text(data, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"cannot write {path}: {exc.strerror}") from None

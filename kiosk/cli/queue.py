@@ -157,13 +157,8 @@ def _report_day(args: argparse.Namespace) -> int:
                 sys.stdout.write(figures_csv(figures))
             return 0
         path = Path(args.output or f"mpp-queue-{day.isoformat()}.pdf")
-        try:
-            if args.format == "pdf":
-                path.write_bytes(figures_pdf(figures, language))
-            else:
-                path.write_text(figures_csv(figures), encoding="utf-8")
-        except OSError as exc:
-            raise cli.UsageError(f"cannot write {path}: {exc.strerror}") from None
+        pdf = args.format == "pdf"
+        cli.write_report(path, figures_pdf(figures, language) if pdf else figures_csv(figures))
         cli.emit(args, {"day": day.isoformat(), "path": str(path)}, str(path))
         return 0
 

@@ -45,13 +45,8 @@ def _report_skm(args: argparse.Namespace) -> int:
         sys.stdout.write(skm_csv(report, language))
         return 0
     path = Path(args.output or f"mpp-skm-{start.isoformat()}-{end.isoformat()}.{args.format}")
-    try:
-        if args.format == "pdf":
-            path.write_bytes(skm_pdf(report, language))
-        else:
-            path.write_text(skm_csv(report, language), encoding="utf-8")
-    except OSError as exc:
-        raise cli.UsageError(f"cannot write {path}: {exc.strerror}") from None
+    pdf = args.format == "pdf"
+    cli.write_report(path, skm_pdf(report, language) if pdf else skm_csv(report, language))
     cli.emit(args, {"path": str(path)}, str(path))
     return 0
 
