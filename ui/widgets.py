@@ -87,9 +87,12 @@ class BigButton(QPushButton):
 
 
 class Tile(QPushButton):
-    """A home-screen tile: an icon, a title and a one-line hint, coloured by ``tone``."""
+    """A home-screen tile: an icon, a title and a one-line hint, coloured by ``tone``.
 
-    def __init__(self, key: str, parent: QWidget | None = None):
+    A ``wide`` tile (a band across the screen) has its icon beside the words, not above.
+    """
+
+    def __init__(self, key: str, parent: QWidget | None = None, *, wide: bool = False):
         super().__init__(parent)
         self.key = key
         self.setObjectName("Tile")
@@ -98,19 +101,32 @@ class Tile(QPushButton):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self._icon = QLabel()
-        self._icon.setPixmap(icon(key).pixmap(QSize(96, 96)))
+        side = 72 if wide else 96
+        self._icon.setPixmap(icon(key).pixmap(QSize(side, side)))
         self._title = named_label("TileTitle")
         self._title.setWordWrap(True)
         self._hint = named_label("TileHint")
         self._hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(28, 24, 28, 24)
-        layout.setSpacing(8)
+        words = QVBoxLayout()
+        words.setSpacing(8)
         for label in (self._icon, self._title, self._hint):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
             label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-            layout.addWidget(label)
-        layout.addStretch(1)
+        for label in (self._title, self._hint):
+            words.addWidget(label)
+        layout = QHBoxLayout(self) if wide else QVBoxLayout(self)
+        layout.setContentsMargins(28, 12 if wide else 24, 28, 12 if wide else 24)
+        layout.setSpacing(24 if wide else 8)
+        layout.addWidget(self._icon)
+        layout.addLayout(words, 1)
+        if not wide:
+            layout.addStretch(1)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt override)
+        """Room for the icon and words its layout holds (a button alone measures its text)."""
+        layout = self.layout()
+        assert layout is not None
+        return super().sizeHint().expandedTo(layout.sizeHint())
 
     def set_texts(self, title: str, hint: str) -> None:
         """Set the title and hint; the accessible name says both."""

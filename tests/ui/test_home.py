@@ -15,6 +15,7 @@ def test_home_shows_agency_and_the_four_tiles_in_bahasa_indonesia(home_window: K
         "Info Lowongan Kerja",
         "Pengaduan PMI",
         "Cek Status",
+        "Pojok Informasi",  # the band across under the four
     ]
     assert all(tile.height() >= 64 for tile in home_window.home.tiles.values())
     assert home_window.header.language_button("id").isChecked()

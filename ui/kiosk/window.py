@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLa
 from kiosk.errors import InvalidInput
 from kiosk.hall import Hall
 from kiosk.i18n import translate
+from kiosk.info import load_info
 from kiosk.logs import log_path, tail
 from kiosk.queueing.lookup import TicketPhase
 from kiosk.queueing.take import Origin, StepError, TakeNumber, TakeStep
@@ -25,6 +26,7 @@ from ui.kiosk.chrome import Footer, Header
 from ui.kiosk.complaint.flow import ComplaintFlow
 from ui.kiosk.home import HomeScreen
 from ui.kiosk.idle import IdleBanner, IdleWatch
+from ui.kiosk.info.flow import InfoFlow
 from ui.kiosk.jobs.flow import JobsFlow
 from ui.kiosk.keyboard import OnScreenKeyboard
 from ui.kiosk.maintenance import MaintenanceScreen, PinScreen, StaffGesture
@@ -114,6 +116,7 @@ class KioskWindow(QWidget):
         self.maintenance = MaintenanceScreen()
         self.complaint = ComplaintFlow(self.hall, self.worker, self.printer, self.paper)
         self.jobs = JobsFlow(self.hall, self.worker, self.printer, self.paper, self)
+        self.info = InfoFlow(load_info(settings), settings, self.clock, self)
         self.screens = QStackedWidget()
         # The screen area takes what header, keyboard and footer leave: with the keypad up
         # it must not demand the tallest screen's height (home never shows the keypad).
@@ -147,6 +150,7 @@ class KioskWindow(QWidget):
             self.maintenance,
             *self.complaint.screens(),
             *self.jobs.screens,
+            *self.info.screens,
         )
 
     def _connect(self) -> None:
@@ -173,6 +177,9 @@ class KioskWindow(QWidget):
         self.jobs.screen_wanted.connect(self._show)
         self.jobs.home_requested.connect(self.go_home)
         self.jobs.registration_requested.connect(self._register)
+        self.info.screen_wanted.connect(self._show)
+        self.info.home_requested.connect(self.go_home)
+        self.info.join_requested.connect(self._join_session)
         self.idle.countdown.connect(lambda s: self.idle_banner.show_seconds(s, self.language))
         self.idle.touched.connect(self.idle_banner.hide)
         self.idle.timed_out.connect(self.reset)
@@ -257,6 +264,9 @@ class KioskWindow(QWidget):
         if tile == "status":
             self.status.clear()
             self._show(self.status)
+            return
+        if tile == "info":
+            self.info.open()
             return
         log.warning("no screen for the tile %r", tile)
 
@@ -346,6 +356,10 @@ class KioskWindow(QWidget):
     def _register(self, posting_id: int) -> None:
         self._tap(lambda: self.take.register(posting_id))
 
+    @Slot(str)
+    def _join_session(self, code: str) -> None:
+        self._tap(lambda: self.take.join(code))
+
     def _tap(self, transition: Callable[[], TakeStep]) -> None:
         try:
             step = transition()
@@ -363,7 +377,12 @@ class KioskWindow(QWidget):
         if step is None:
             return
         if step is TakeStep.IDLE:
-            self._show(self.jobs.detail if take.origin is Origin.POSTING else self.home)
+            if take.origin is Origin.POSTING:
+                self._show(self.jobs.detail)
+            elif take.origin is Origin.SESSION:
+                self.info.show_sessions()
+            else:
+                self._show(self.home)
         elif step is TakeStep.CHOOSING_SERVICE:
             self.services.show_statuses(take.statuses, self.language)
             self._show(self.services)

@@ -1,0 +1,146 @@
+"""The talks and orientation sessions to come, each with "take a number" on its day."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+from kiosk.clock import Clock
+from kiosk.i18n import pick, translate
+from kiosk.info import InfoCorner
+from kiosk.info.schedule import Occurrence, upcoming
+from kiosk.settings import Settings
+from ui.kiosk.jobs.home_screen import scroll_area
+from ui.widgets import BigButton, icon, named_label
+
+
+class SessionsScreen(QWidget):
+    """The weekly sessions, soonest first, read from the hall's clock when shown.
+
+    Signals:
+        join_requested: "Ambil nomor" on a session of today (its service code).
+        back_requested: back to the corner's menu.
+    """
+
+    join_requested = Signal(str)
+    back_requested = Signal()
+
+    def __init__(
+        self, corner: InfoCorner, settings: Settings, clock: Clock, parent: QWidget | None = None
+    ):
+        super().__init__(parent)
+        self.setObjectName("Screen")
+        self._corner = corner
+        self._zone = settings.site.zone
+        self._clock = clock
+        self._language = ""
+        self.occurrences: list[Occurrence] = []
+        self.joins: list[BigButton] = []
+        """The "take a number" buttons shown, one per session of today, in list order."""
+        picture = named_label("InfoPicture")
+        picture.setPixmap(icon("sessions").pixmap(QSize(96, 96)))
+        picture.setProperty("tone", "sessions")
+        self._title = named_label("Title")
+        self._title.setWordWrap(True)
+        self._lead = named_label("Subtitle")
+        self._lead.setWordWrap(True)
+        self._scroll = scroll_area()
+        self._rows = QWidget()
+        self._rows.setObjectName("InfoCards")
+        self._grid = QGridLayout(self._rows)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._grid.setSpacing(16)
+        self._scroll.setWidget(self._rows)
+        self.back = BigButton(role="secondary")
+        self.back.clicked.connect(self.back_requested)
+        heading = QVBoxLayout()
+        heading.setSpacing(4)
+        heading.addWidget(self._title)
+        heading.addWidget(self._lead)
+        top = QHBoxLayout()
+        top.setSpacing(24)
+        top.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
+        top.addLayout(heading, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 24, 48, 24)
+        layout.setSpacing(16)
+        layout.addLayout(top)
+        layout.addWidget(self._scroll, 1)
+        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+
+    def refresh(self, language: str) -> None:
+        """Read which sessions come next by the hall's clock, and show them from the top."""
+        self.occurrences = upcoming(self._corner.sessions, self._clock, self._zone)
+        self.retranslate(language)
+        self._scroll.verticalScrollBar().setValue(0)
+
+    def retranslate(self, language: str) -> None:
+        """Re-label in a language."""
+        self._language = language
+        self._title.setText(translate("info.sessions_title", language))
+        self._lead.setText(
+            translate("info.sessions_lead" if self.occurrences else "info.sessions_none", language)
+        )
+        self.back.set_label(translate("info.back", language))
+        while (item := self._grid.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.joins = []
+        for row, occurrence in enumerate(self.occurrences):
+            self._grid.addWidget(self._row(occurrence, language), row, 0)
+        self._grid.setRowStretch(len(self.occurrences), 1)
+
+    def spoken(self, language: str) -> str:
+        """The heading, then each session: when, what, where."""
+        parts = [translate("info.sessions_title", language)]
+        for occurrence in self.occurrences:
+            session = occurrence.session
+            parts += [
+                _when(occurrence, language),
+                pick(session.title, language),
+                pick(session.topic, language),
+                pick(session.place, language),
+            ]
+        return ". ".join(part.rstrip(".") for part in parts)
+
+    def _row(self, occurrence: Occurrence, language: str) -> QWidget:
+        session = occurrence.session
+        row = QWidget()
+        row.setObjectName("InfoCard")
+        row.setProperty("tone", "today" if occurrence.joinable else "plain")
+        row.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        texts = QVBoxLayout()
+        texts.setSpacing(4)
+        for name, text in (
+            ("SessionWhen", _when(occurrence, language)),
+            ("InfoHeading", pick(session.title, language)),
+            ("InfoItem", f"{pick(session.topic, language)} · {pick(session.place, language)}"),
+        ):
+            label = named_label(name, text)
+            label.setWordWrap(True)
+            texts.addWidget(label)
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.setSpacing(24)
+        layout.addLayout(texts, 1)
+        if occurrence.joinable:
+            join = BigButton(translate("info.join", language))
+            join.setProperty("service", session.service)
+            join.clicked.connect(lambda: self.join_requested.emit(session.service))
+            self.joins.append(join)
+            layout.addWidget(join, 0, Qt.AlignmentFlag.AlignVCenter)
+        else:
+            later = named_label("SessionLater", translate("info.on_the_day", language))
+            later.setWordWrap(True)
+            layout.addWidget(later, 0, Qt.AlignmentFlag.AlignVCenter)
+        return row
+
+
+def _when(occurrence: Occurrence, language: str) -> str:
+    day = (
+        translate("info.today", language)
+        if occurrence.joinable
+        else translate(f"info.day_{occurrence.session.weekday}", language)
+    )
+    start, end = occurrence.starts, occurrence.ends
+    return translate("info.when", language, day=day, start=f"{start:%H:%M}", end=f"{end:%H:%M}")
