@@ -1,5 +1,5 @@
-"""The officer's list when a complaint cannot be opened with this device's key: that row says
-so, the others show as usual."""
+"""Faces of a device whose key cannot open or seal a complaint: the officer's list says so for
+that row and shows the others as usual; the console and the kiosk say why, store nothing."""
 
 from __future__ import annotations
 
@@ -9,18 +9,22 @@ from pathlib import Path
 import pytest
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
-from sqlalchemy import update
+from sqlalchemy import func, select, update
 
+from kiosk.complaints.fields import Step
 from kiosk.demo import seed_demo
 from kiosk.hall import Hall
 from kiosk.hall_key import key_path, open_device_key, sealer_of
-from kiosk.infra.sealed import new_key
+from kiosk.i18n import translate
+from kiosk.infra.sealed import new_key, write_key
 from kiosk.models import Complaint
 from kiosk.queueing.service import QueueService
 from tests.helpers.complaints import fill, new_form
 from tests.helpers.hall_faces import sign_in
+from tests.helpers.kiosk_taps import report_until
 from tests.helpers.staff import add_member
 from tests.helpers.touch import tap, tap_item
+from ui.kiosk.window import KioskWindow
 from ui.staff.complaints.panel import StaffComplaintsPanel
 from ui.staff.complaints.table import COLUMNS, ComplaintTableModel
 from ui.staff.window import StaffWindow
@@ -124,3 +128,22 @@ def test_a_console_without_the_halls_key_says_why_and_opens_no_complaints(
     )
     assert console.complaints is None
     assert console.screens.currentWidget() is console.console
+
+
+def test_a_kiosk_holding_another_key_stores_no_complaint_and_logs_why(
+    qtbot: QtBot,
+    home_window: KioskWindow,
+    hall: Hall,
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    hall_key = open_device_key(hall.db, create=True, path=tmp_path / "pc1" / "complaints.key")
+    write_key(key_path(), new_key())  # this kiosk made a key of its own
+    wizard = report_until(qtbot, home_window, Step.REVIEW)
+    tap(qtbot, wizard.next)
+    failed = translate("complaintui.send_failed", "id")
+    qtbot.waitUntil(lambda: wizard.message.text() == failed)
+    assert home_window.screens.currentWidget() is wizard
+    with hall.db.reads() as session:
+        assert session.scalar(select(func.count()).select_from(Complaint)) == 0
+    assert f"is not the hall's key ({hall_key.hall})" in caplog.text

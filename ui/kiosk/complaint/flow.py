@@ -11,6 +11,7 @@ from kiosk.complaints.form import ComplaintDraft
 from kiosk.complaints.receipt import receipt_slip
 from kiosk.complaints.views import SubmittedComplaint
 from kiosk.hall import Hall
+from kiosk.infra.sealed import KeyFileError
 from printing import Paper, Printer, PrintJob, render_slip
 from ui.kiosk.complaint.receipt_screen import ComplaintReceiptScreen
 from ui.kiosk.complaint.refused_screen import ConsentRefusedScreen
@@ -87,7 +88,10 @@ class ComplaintFlow(QObject):
         )
 
     def _submit_failed(self, error: Exception) -> None:
-        log.error("complaint not stored: %s", type(error).__name__)
+        if isinstance(error, KeyFileError):  # an operator must act; the line holds no answer
+            log.error("complaint not stored: %s", error)
+        else:
+            log.error("complaint not stored: %s", type(error).__name__)
         self.wizard.submit_failed(error)
 
     def _show_receipt(self, complaint: SubmittedComplaint) -> None:
