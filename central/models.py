@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    CheckConstraint,
     Date,
     ForeignKey,
     ForeignKeyConstraint,
@@ -303,6 +304,38 @@ class AuditEntry(Base):
     detail: Mapped[str] = mapped_column(Text)
 
 
+class SurveyAnswer(Base):
+    """A served ticket's answers to the satisfaction survey (SKM), given on its public page.
+
+    One per ticket, anonymous: the ticket's token (which the hall knows) and nothing of
+    the visitor. ``u1``…``u9`` are the nine elements of PermenPANRB 14/2017, each 1 to 4.
+    ``revision`` (from the global sequence) is what the ticket's hall pulls after.
+    """
+
+    __tablename__ = "survey_answers"
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["site_id", "token"], ["tickets.site_id", "tickets.token"], ondelete="CASCADE"
+        ),
+        *(CheckConstraint(f"u{n} BETWEEN 1 AND 4", name=f"u{n}_scale") for n in range(1, 10)),
+        Index("ix_survey_answers_pull", "site_id", "revision"),
+    )
+
+    site_id: Mapped[str] = _site()
+    token: Mapped[str] = mapped_column(String(TOKEN), primary_key=True)
+    answered_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revision: Mapped[int]
+    u1: Mapped[int]
+    u2: Mapped[int]
+    u3: Mapped[int]
+    u4: Mapped[int]
+    u5: Mapped[int]
+    u6: Mapped[int]
+    u7: Mapped[int]
+    u8: Mapped[int]
+    u9: Mapped[int]
+
+
 class Sequence(Base):
     """A named counter; ``revision`` gives out the revisions of what halls pull.
 
@@ -333,6 +366,7 @@ __all__ = [
     "Rate",
     "Sequence",
     "Site",
+    "SurveyAnswer",
     "Ticket",
     "TicketEvent",
     "UtcDateTime",

@@ -4,4 +4,4 @@
 Alembic at all; a test checks it against Alembic's own head.
 """
 
-SCHEMA_HEAD = "0002"
+SCHEMA_HEAD = "0003"
