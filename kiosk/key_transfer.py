@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from kiosk.backup import archive
 from kiosk.backup.archive import MIN_PASSPHRASE, BackupFileError, open_sealed, seal
 from kiosk.hall_key import KEY_FILE
 from kiosk.infra.sealed import KeyFileError, encode_key, parse_key
@@ -21,14 +22,16 @@ class TransferError(Exception):
     """Not a key file, a wrong passphrase, or a passphrase too short: one line."""
 
 
-def check_passphrase(passphrase: str) -> None:
-    """Refuse a passphrase too short to protect the key.
+def check_passphrase(passphrase: str) -> bytes:
+    """The passphrase as bytes, if it is long enough (the backup's rule).
 
     Raises:
         TransferError: fewer than ``MIN_PASSPHRASE`` characters.
     """
-    if len(passphrase) < MIN_PASSPHRASE:
-        raise TransferError(f"the passphrase needs {MIN_PASSPHRASE} characters or more")
+    try:
+        return archive.check_passphrase(passphrase)
+    except ValueError:
+        raise TransferError(f"the passphrase needs {MIN_PASSPHRASE} characters or more") from None
 
 
 def export_key(key: bytes, passphrase: str) -> bytes:
@@ -37,8 +40,7 @@ def export_key(key: bytes, passphrase: str) -> bytes:
     Raises:
         TransferError: the passphrase is too short.
     """
-    check_passphrase(passphrase)
-    return seal({KEY_FILE: encode_key(key)}, passphrase.encode())
+    return seal({KEY_FILE: encode_key(key)}, check_passphrase(passphrase))
 
 
 def import_key(blob: bytes, passphrase: str) -> bytes:

@@ -93,6 +93,20 @@ def import_key(
     return out
 
 
+def first_device_exports(
+    capsys: pytest.CaptureFixture[str],
+    config: Path,
+    device: Device,
+    terminal: Terminal,
+    carried: Path,
+) -> Path:
+    """``init`` on the first device, then its key exported to ``carried``; its key file."""
+    first = device("pc1")
+    assert run(capsys, config, "init")[0] == 0
+    assert "written to" in export(capsys, config, terminal, carried)
+    return first
+
+
 def submit(config: Path, **changes: object) -> str:
     hall = open_hall(load_settings(config))
     try:
@@ -137,10 +151,8 @@ def test_the_halls_key_carried_to_a_second_device_lets_it_store_what_the_first_r
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    first = device("pc1")
-    assert run(capsys, config_file, "init")[0] == 0
     carried = tmp_path / "usb" / "hall.key"
-    assert "written to" in export(capsys, config_file, terminal, carried)
+    first = first_device_exports(capsys, config_file, device, terminal, carried)
     assert len(terminal.prompts) == 2
     assert stat.S_IMODE(carried.stat().st_mode) == 0o600
     key = load_key(first)
@@ -200,10 +212,8 @@ def test_import_refuses_a_wrong_passphrase_a_damaged_file_and_another_halls_key(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    device("pc1")
-    assert run(capsys, config_file, "init")[0] == 0
     carried = tmp_path / "hall.key"
-    export(capsys, config_file, terminal, carried)
+    first_device_exports(capsys, config_file, device, terminal, carried)
 
     second = device("pc2")
     terminal.typed = ["not the passphrase"]
@@ -293,10 +303,8 @@ def test_rotate_seals_again_and_a_device_with_the_old_key_is_told_to_import(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    first = device("pc1")
-    assert run(capsys, config_file, "init")[0] == 0
     carried = tmp_path / "hall.key"
-    export(capsys, config_file, terminal, carried)
+    first = first_device_exports(capsys, config_file, device, terminal, carried)
     device("pc2")
     import_key(capsys, config_file, terminal, carried)
     reference = submit(config_file)

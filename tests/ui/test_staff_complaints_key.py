@@ -20,7 +20,7 @@ from kiosk.infra.sealed import new_key, write_key
 from kiosk.models import Complaint
 from kiosk.queueing.service import QueueService
 from tests.helpers.complaints import fill, new_form
-from tests.helpers.hall_faces import sign_in
+from tests.helpers.hall_faces import show, sign_in
 from tests.helpers.kiosk_taps import report_until
 from tests.helpers.staff import add_member
 from tests.helpers.touch import tap, tap_item
@@ -55,10 +55,7 @@ def panel(qtbot: QtBot, hall: Hall) -> Iterator[StaffComplaintsPanel]:
     shown = StaffComplaintsPanel(
         hall.complaints, worker, hall.printer(), hall.settings, officer, hall.look_up
     )
-    qtbot.addWidget(shown)
-    shown.resize(1400, 800)
-    shown.show()
-    qtbot.waitExposed(shown)
+    show(qtbot, shown)
     yield shown
     worker.wait()
 
