@@ -90,8 +90,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise ConfigError(f"{path}: not valid TOML (arrays or tables nested too deeply)") from None
 
 
-def describe(errors: Iterable[Any]) -> list[str]:
-    """Each faulty key's path and what it must be, in words; a union's faults as one."""
+def describe(errors: Iterable[Any], *, json: bool = False) -> list[str]:
+    """Each faulty key's path and what it must be, in words; a union's faults as one.
+
+    Args:
+        errors: pydantic's errors.
+        json: say it for a JSON file (an object, quoted numbers read) rather than TOML.
+    """
     grouped: dict[str, list[Any]] = {}
     for error in errors:
         where = ".".join(
@@ -102,11 +107,11 @@ def describe(errors: Iterable[Any]) -> list[str]:
         grouped.setdefault(where, []).append(error)
     faults: list[str] = []
     for where, group in grouped.items():
-        wanted = [_wanted(error) for error in group]
+        wanted = [_wanted(error, json=json) for error in group]
         if all(wanted):
             message = f"must be {' or '.join(w for w in wanted if w)}"
         else:
-            message = " or ".join(dict.fromkeys(_sentence(error) for error in group))
+            message = " or ".join(dict.fromkeys(in_words(error, json=json) for error in group))
         key, colon, reason = message.partition(": ")
         if colon and " " not in key:  # a check across keys names its own key
             where, message = f"{where}.{key}" if where else key, reason
@@ -114,11 +119,12 @@ def describe(errors: Iterable[Any]) -> list[str]:
     return faults
 
 
-def _wanted(error: Any) -> str | None:
+def _wanted(error: Any, *, json: bool) -> str | None:
     """What the value must be, as the end of "must be …", for the kinds that say it so."""
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx", {})
-    quoted = " (without quotes)" if isinstance(error.get("input"), str) else ""
+    # TOML types are strict: a number in quotes is text. JSON's are read leniently.
+    quoted = " (without quotes)" if isinstance(error.get("input"), str) and not json else ""
     if kind in ("literal_error", "enum"):
         return str(ctx["expected"])
     if kind in ("int_type", "int_parsing", "int_from_float"):
@@ -132,9 +138,13 @@ def _wanted(error: Any) -> str | None:
     if kind in ("list_type", "tuple_type"):
         return "a list like [ ... ]"
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return "a table of keys"
+        return "an object { ... }" if json else "a table of keys"
     if kind in ("time_type", "time_parsing"):
         return "a time like 08:00"
+    if kind.startswith("date_"):
+        return "a date like 2026-12-31"
+    if kind.startswith("datetime_"):
+        return "a moment like 2026-11-20T08:00:00+07:00"
     bounds = {
         "greater_than_equal": ("at least", "ge"),
         "less_than_equal": ("at most", "le"),
@@ -147,7 +157,8 @@ def _wanted(error: Any) -> str | None:
     return None
 
 
-def _sentence(error: Any) -> str:
+def in_words(error: Any, *, json: bool = False) -> str:
+    """One pydantic error said in words: what the value must be, or what is wrong."""
     kind: str = error["type"]
     ctx: dict[str, Any] = error.get("ctx", {})
     if kind == "extra_forbidden":
@@ -165,7 +176,7 @@ def _sentence(error: Any) -> str:
         return f"takes at most {ctx['max_length']} item(s)"
     if kind == "string_pattern_mismatch":
         return f"is not in the expected form ({ctx['pattern']})"
-    wanted = _wanted(error)
+    wanted = _wanted(error, json=json)
     if wanted:
         return f"must be {wanted}"
     return str(error["msg"]).removeprefix("Value error, ")

@@ -42,10 +42,7 @@ def test_import_lists_each_rejected_record_and_exits_1(
     code, out, _ = _run(capsys, "--config", str(config_file), "jobs", "import", str(path))
     assert code == 1
     assert "postings 1 added" in out
-    assert (
-        "rejected 1 record(s):\n  postings[1].quota: Input should be greater than or equal to 1"
-        in out
-    )
+    assert "rejected 1 record(s):\n  postings[1].quota: must be at least 1" in out
 
 
 def test_an_unreadable_feed_exits_2_with_one_line(

@@ -64,25 +64,25 @@ def test_new_postings_get_a_job_reference_of_the_day_and_a_token(hall: Hall) -> 
 
 
 BAD_POSTINGS: list[tuple[dict[str, Any] | str, str, str]] = [
-    ({"position": None}, "position", "valid string"),
-    ({"quota": "lima"}, "quota", "valid integer"),
-    ({"quota": -3}, "quota", "greater than or equal to 1"),
+    ({"position": None}, "position", "must be text in quotes"),
+    ({"quota": "lima"}, "quota", "must be a whole number"),
+    ({"quota": -3}, "quota", "must be at least 1"),
     ({"salary": {"amount": 100, "currency": "XYZ"}}, "salary.currency", "unknown currency 'XYZ'"),
     ({"salary": {"amount": 1000.5, "currency": "JPY"}}, "salary.amount", "at most 0 decimals"),
-    ({"salary": {"amount": 0, "currency": "TWD"}}, "salary.amount", "greater than 0"),
+    ({"salary": {"amount": 0, "currency": "TWD"}}, "salary.amount", "must be more than 0"),
     ({"closes_on": "2026-10-01"}, "closes_on", "closes_on is before posted_on"),
-    ({"closes_on": "31-12-2026"}, "closes_on", "valid date"),
+    ({"closes_on": "31-12-2026"}, "closes_on", "must be a date like 2026-12-31"),
     ({"scheme": "g2g"}, "scheme", "'g_to_g', 'p_to_p', 'ukps' or 'mandiri'"),
     ({"p3mi_licence": None}, "p3mi_licence", "needs the P3MI's licence number"),
     ({"scheme": "g_to_g"}, "p3mi_licence", "a g_to_g posting has no P3MI"),
     ({"p3mi_licence": "KEP.9999/KA/2026"}, "p3mi_licence", "unknown P3MI licence"),
     ({"age": {"min": 40, "max": 21}}, "age", "age range inverted"),
-    ({"age": {"min": 16, "max": 30}}, "age.min", "greater than or equal to 18"),
+    ({"age": {"min": 16, "max": 30}}, "age.min", "must be at least 18"),
     ({"country": "XX"}, "country", "unknown country code 'XX'"),
     ({"gender": "women"}, "gender", "'male', 'female' or 'any'"),
     ({"worker_costs": {"amount_idr": 5_000_000}}, "worker_costs", "charges nothing"),
-    ({"salry": 1}, "salry", "Extra inputs are not permitted"),
-    ("not an object", "", "valid dictionary"),
+    ({"salry": 1}, "salry", "unknown key"),
+    ("not an object", "", "must be an object { ... }"),
 ]
 
 
@@ -101,7 +101,7 @@ def test_each_bad_record_is_reported_and_the_good_ones_import(hall: Hall) -> Non
         position = f"postings[{index}]" + (f".{field}" if field else "")
         assert any(p == position and reason in why for p, why in found), (position, found)
     after = len(BAD_POSTINGS) + 1
-    assert (f"postings[{after}].how_to_apply", "Field required") in found
+    assert (f"postings[{after}].how_to_apply", "missing (this key is required)") in found
     assert (f"postings[{after + 1}].id", "duplicate id 'GOOD-1', first at postings[0]") in found
     assert report.rejected_records == len(BAD_POSTINGS) + 2
     assert report.postings_added == 2

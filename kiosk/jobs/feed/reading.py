@@ -24,7 +24,7 @@ import ijson  # type: ignore[import-untyped]
 from ijson.common import ObjectBuilder  # type: ignore[import-untyped]
 from pydantic import BaseModel, ValidationError
 
-from kiosk.infra.config import describe
+from kiosk.infra.config import describe, in_words
 from kiosk.jobs.feed.records import FeedHeader, P3miRecord, PostingRecord, RateRecord
 
 DEFAULT_MAX_MB: Final = 128
@@ -165,7 +165,7 @@ class FeedFile:
         try:
             checked = FeedHeader.model_validate(header)
         except ValidationError as exc:
-            faults = describe(exc.errors()) + faults
+            faults = describe(exc.errors(), json=True) + faults
         if faults:
             raise FeedError(f"{self.name}: not a jobs feed ({'; '.join(faults)})")
         return checked, p3mi, rates
@@ -379,7 +379,7 @@ def _named(key: str) -> str:
 
 
 def _reason(error: Any) -> str:
-    return str(error["msg"]).removeprefix("Value error, ")
+    return in_words(error, json=True)
 
 
 def _order(rejection: Rejection) -> tuple[str, int]:
