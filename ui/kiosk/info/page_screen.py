@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from kiosk.i18n import translate
 from kiosk.info import InfoCorner, Page, PageKey
@@ -39,12 +39,6 @@ class InfoPageScreen(QWidget):
         self._lead = named_label("Subtitle")
         self._lead.setWordWrap(True)
         self._scroll = scroll_area()
-        self._cards = QWidget()
-        self._cards.setObjectName("InfoCards")
-        self._grid = QGridLayout(self._cards)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(20)
-        self._scroll.setWidget(self._cards)
         self.back = BigButton(role="secondary")
         self.back.clicked.connect(self.back_requested)
         heading = QVBoxLayout()
@@ -79,12 +73,10 @@ class InfoPageScreen(QWidget):
         self.page = page
         self._title.setText(page.title)
         self._lead.setText(page.lead)
-        while (item := self._grid.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        grid = fresh_grid(self._scroll)
         for index, (tone, heading, items) in enumerate(page.lists):
-            self._grid.addWidget(_card(tone, heading, items), index // COLUMNS, index % COLUMNS)
-        self._grid.setRowStretch(len(page.lists) // COLUMNS + 1, 1)
+            grid.addWidget(_card(tone, heading, items), index // COLUMNS, index % COLUMNS)
+        grid.setRowStretch(len(page.lists) // COLUMNS + 1, 1)
 
     def spoken(self, language: str) -> str:
         """The whole page aloud: title, line, and each list's heading and items."""
@@ -93,6 +85,17 @@ class InfoPageScreen(QWidget):
         for _tone, heading, items in page.lists:
             parts += [heading, *items]
         return ". ".join(part.rstrip(".") for part in parts)
+
+
+def fresh_grid(scroll: QScrollArea) -> QGridLayout:
+    """A new, empty grid as the content of ``scroll`` (the old content is deleted at once)."""
+    content = QWidget()
+    content.setObjectName("InfoCards")
+    grid = QGridLayout(content)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setSpacing(20)
+    scroll.setWidget(content)
+    return grid
 
 
 def _card(tone: str, heading: str, items: tuple[str, ...]) -> QWidget:
@@ -113,6 +116,7 @@ def _card(tone: str, heading: str, items: tuple[str, ...]) -> QWidget:
         mark.setProperty("tone", tone)
         mark.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         words = named_label("InfoItem", text)
+        words.setProperty("tone", tone)
         words.setWordWrap(True)
         row.addWidget(mark)
         row.addWidget(words, 1)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
 from kiosk.i18n import pick, translate
 from kiosk.info import InfoCorner
 from kiosk.info.schedule import Occurrence, upcoming
 from kiosk.settings import Settings
+from ui.kiosk.info.page_screen import fresh_grid
 from ui.kiosk.jobs.home_screen import scroll_area
 from ui.widgets import BigButton, icon, named_label
 
@@ -45,12 +46,6 @@ class SessionsScreen(QWidget):
         self._lead = named_label("Subtitle")
         self._lead.setWordWrap(True)
         self._scroll = scroll_area()
-        self._rows = QWidget()
-        self._rows.setObjectName("InfoCards")
-        self._grid = QGridLayout(self._rows)
-        self._grid.setContentsMargins(0, 0, 0, 0)
-        self._grid.setSpacing(16)
-        self._scroll.setWidget(self._rows)
         self.back = BigButton(role="secondary")
         self.back.clicked.connect(self.back_requested)
         heading = QVBoxLayout()
@@ -82,13 +77,11 @@ class SessionsScreen(QWidget):
             translate("info.sessions_lead" if self.occurrences else "info.sessions_none", language)
         )
         self.back.set_label(translate("info.back", language))
-        while (item := self._grid.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
         self.joins = []
+        grid = fresh_grid(self._scroll)
         for row, occurrence in enumerate(self.occurrences):
-            self._grid.addWidget(self._row(occurrence, language), row, 0)
-        self._grid.setRowStretch(len(self.occurrences), 1)
+            grid.addWidget(self._row(occurrence, language), row, 0)
+        grid.setRowStretch(len(self.occurrences), 1)
 
     def spoken(self, language: str) -> str:
         """The heading, then each session: when, what, where."""
