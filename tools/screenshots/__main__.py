@@ -27,6 +27,7 @@ from kiosk.settings import PROJECT_CONFIG, DatabaseSection, PrinterSection, load
 from printing import Paper, Slip, render_slip
 from tools.screenshots.board import walk as walk_board
 from tools.screenshots.complaint import walk as walk_complaint
+from tools.screenshots.info import walk as walk_info
 from tools.screenshots.jobs import walk as walk_jobs
 from tools.screenshots.maintenance import walk as walk_maintenance
 from tools.screenshots.staff import walk as walk_console
@@ -165,6 +166,7 @@ def main(folder: Path, size: tuple[int, int] = DEFAULT_SIZE) -> None:
         window.idle_banner.show_seconds(7, "id")
         save(window, "kiosk-idle-countdown-id")
         window.idle_banner.hide()
+        walk_info(window, save, _settle)
         walk_maintenance(window, save, _settle)
         _jobs(window, folder, save)
         _complaint(window, folder, save)
