@@ -6,7 +6,7 @@ from collections.abc import Collection
 from typing import Final
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from kiosk.complaints.categories import Category, Channel, Relation, Status, destination
 from kiosk.complaints.form import ComplaintDraft
@@ -106,7 +106,8 @@ def reseal_complaints(session: Session, old: Sealer, new: Sealer) -> tuple[int, 
     """
     complaints = notes = 0
     unreadable: list[str] = []
-    for row in session.scalars(select(Complaint).order_by(Complaint.id)):
+    rows = select(Complaint).options(selectinload(Complaint.notes)).order_by(Complaint.id)
+    for row in session.scalars(rows):
         try:
             opened = unseal(row, old)
             texts = [(note, note_view(note, row.reference, old).text) for note in row.notes]
