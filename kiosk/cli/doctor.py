@@ -17,6 +17,7 @@ from kiosk.db import (
 )
 from kiosk.hall import printer_for
 from kiosk.hall_key import health, key_path
+from kiosk.info import info_path, load_info
 from kiosk.infra.sealed import KeyFileError, load_key
 from kiosk.settings import ConfigError, Settings, load_settings
 from kiosk.staff_accounts import StaffAccounts
@@ -47,7 +48,7 @@ def run_checks(path: Path) -> list[Check]:
         settings = load_settings(path)
     except ConfigError as exc:
         return [Check("config", False, str(exc))]
-    checks = [Check("config", True, f"{path} ({settings.site.name})")]
+    checks = [Check("config", True, f"{path} ({settings.site.name})"), _info(settings)]
     checks.append(_database(settings))
     checks.append(_complaints_key(settings, database_ok=checks[-1].ok))
     if checks[-2].ok:
@@ -56,6 +57,15 @@ def run_checks(path: Path) -> list[Check]:
     checks.append(_printer(settings))
     checks.append(display_check())
     return checks
+
+
+def _info(settings: Settings) -> Check:
+    """The information corner's file: the kiosk does not start with a bad one."""
+    try:
+        corner = load_info(settings)
+    except ConfigError as exc:
+        return Check("info", False, str(exc))
+    return Check("info", True, f"{info_path(settings)} ({len(corner.sessions)} weekly sessions)")
 
 
 def _database(settings: Settings) -> Check:

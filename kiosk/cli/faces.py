@@ -11,9 +11,10 @@ import argparse
 from collections.abc import Callable
 from typing import Protocol
 
-from kiosk.cli.common import Commands, UsageError, hall_of
+from kiosk.cli.common import Commands, UsageError, hall_of, settings_of
 from kiosk.cli.doctor import display_check
 from kiosk.hall import Hall
+from kiosk.info import load_info
 from kiosk.logs import configure_logging
 
 
@@ -64,6 +65,7 @@ def _needs_display() -> None:
 
 def _kiosk(args: argparse.Namespace, faces: Faces) -> int:
     _needs_display()
+    load_info(settings_of(args))  # a bad information corner file: one line, before any window
     hall = hall_of(args)
     configure_logging()
     return faces.kiosk(hall, reopen=lambda: hall_of(args), windowed=args.windowed)

@@ -46,6 +46,7 @@ def test_doctor_reports_each_check_and_passes_on_a_healthy_site(
     report = json.loads(out)
     assert [check["name"] for check in report["checks"]] == [
         "config",
+        "info",
         "database",
         "complaints key",
         "centre",

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
+from kiosk.cli import main
 from kiosk.i18n import translate
-from kiosk.info import PAGES
+from kiosk.info import DEFAULT_INFO_FILE, PAGES
+from tests.conftest import site_config
 from tests.helpers.clock import FakeClock
 from tests.helpers.touch import tap
 from ui.kiosk.reading import words_of
 from ui.kiosk.window import KioskWindow
+from ui.launch import QtFaces
 
 
 def _corner(qtbot: QtBot, window: KioskWindow, language: str) -> None:
@@ -105,3 +110,23 @@ def test_a_session_of_another_day_offers_no_number_until_its_day(
     tap(qtbot, sessions.joins[0])
     qtbot.waitUntil(lambda: home_window.screens.currentWidget() is not sessions)
     assert home_window.screens.currentWidget() is home_window.priority
+
+
+def test_a_bad_information_file_is_one_line_and_no_kiosk(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")
+    info = tmp_path / "info.toml"
+    info.write_text(
+        DEFAULT_INFO_FILE.read_text(encoding="utf-8").replace('"wed"', '"rabu"'), encoding="utf-8"
+    )
+    database = f"sqlite:///{tmp_path / 'hall.sqlite3'}"
+    config = site_config(tmp_path, database, kiosk={"info_file": str(info)})
+    assert main(["--config", str(config), "kiosk", "--windowed"], faces=QtFaces()) == 2
+    _, err = capsys.readouterr()
+    assert err.startswith(f"mpp-kiosk: {info}: sessions.2.weekday: must be 'mon'")
+    assert err.count("\n") == 1
+    assert not (tmp_path / "hall.sqlite3").exists()  # nothing opened before the check
+    assert main(["--config", str(config), "doctor"]) == 1
+    out, _ = capsys.readouterr()
+    assert f"FAIL info: {info}: sessions.2.weekday: must be 'mon'" in out
