@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.i18n import pick, translate
+from kiosk.i18n import pick, translate, translate_count
 from kiosk.queueing.views import IssuedTicket
 from kiosk.settings import Settings
 from kiosk.slips import footer_text, local_time_text
@@ -41,7 +41,7 @@ def ticket_slip(ticket: IssuedTicket, settings: Settings, language: str) -> Slip
             ),
             (
                 translate("slip.people_ahead", language),
-                translate("slip.people", language, count=ticket.people_ahead),
+                translate_count("slip.people", language, ticket.people_ahead),
             ),
             (
                 translate("slip.estimated_wait", language),

@@ -101,3 +101,9 @@ def test_a_slip_says_what_to_bring_when_the_site_lists_it(
     assert "Bawa ke loket: KTP, Kartu Keluarga" in text
     assert "kepala desa/lurah." in text
     assert decode_qr(rasterise(pdf, tmp_path)) == [URL]
+
+
+def test_one_person_ahead_is_one_person(settings: Settings) -> None:
+    alone = dataclasses.replace(ISSUED, people_ahead=1)
+    assert ticket_slip(alone, settings, "en").rows[2] == ("People ahead", "1 person")
+    assert ticket_slip(alone, settings, "id").rows[2] == ("Antrian di depan", "1 orang")
