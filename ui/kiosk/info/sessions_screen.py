@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from kiosk.clock import Clock
@@ -10,75 +10,46 @@ from kiosk.i18n import pick, translate
 from kiosk.info import InfoCorner
 from kiosk.info.schedule import Occurrence, upcoming
 from kiosk.settings import Settings
-from ui.kiosk.info.page_screen import fresh_grid
-from ui.kiosk.jobs.home_screen import scroll_area
-from ui.widgets import BigButton, icon, named_label
+from ui.kiosk.info.headed import HeadedScreen
+from ui.widgets import BigButton, named_label
 
 
-class SessionsScreen(QWidget):
+class SessionsScreen(HeadedScreen):
     """The weekly sessions, soonest first, read from the hall's clock when shown.
 
     Signals:
         join_requested: "Ambil nomor" on a session of today (its service code).
-        back_requested: back to the corner's menu.
     """
 
     join_requested = Signal(str)
-    back_requested = Signal()
 
     def __init__(
         self, corner: InfoCorner, settings: Settings, clock: Clock, parent: QWidget | None = None
     ):
         super().__init__(parent)
-        self.setObjectName("Screen")
         self._corner = corner
         self._zone = settings.site.zone
         self._clock = clock
-        self._language = ""
         self.occurrences: list[Occurrence] = []
         self.joins: list[BigButton] = []
         """The "take a number" buttons shown, one per session of today, in list order."""
-        picture = named_label("InfoPicture")
-        picture.setPixmap(icon("sessions").pixmap(QSize(96, 96)))
-        picture.setProperty("tone", "sessions")
-        self._title = named_label("Title")
-        self._title.setWordWrap(True)
-        self._lead = named_label("Subtitle")
-        self._lead.setWordWrap(True)
-        self._scroll = scroll_area()
-        self.back = BigButton(role="secondary")
-        self.back.clicked.connect(self.back_requested)
-        heading = QVBoxLayout()
-        heading.setSpacing(4)
-        heading.addWidget(self._title)
-        heading.addWidget(self._lead)
-        top = QHBoxLayout()
-        top.setSpacing(24)
-        top.addWidget(picture, 0, Qt.AlignmentFlag.AlignTop)
-        top.addLayout(heading, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 24, 48, 24)
-        layout.setSpacing(16)
-        layout.addLayout(top)
-        layout.addWidget(self._scroll, 1)
-        layout.addWidget(self.back, 0, Qt.AlignmentFlag.AlignLeft)
+        self.set_picture("sessions")
 
     def refresh(self, language: str) -> None:
         """Read which sessions come next by the hall's clock, and show them from the top."""
         self.occurrences = upcoming(self._corner.sessions, self._clock, self._zone)
         self.retranslate(language)
-        self._scroll.verticalScrollBar().setValue(0)
+        self.to_top()
 
     def retranslate(self, language: str) -> None:
         """Re-label in a language."""
-        self._language = language
         self._title.setText(translate("info.sessions_title", language))
         self._lead.setText(
             translate("info.sessions_lead" if self.occurrences else "info.sessions_none", language)
         )
         self.back.set_label(translate("info.back", language))
         self.joins = []
-        grid = fresh_grid(self._scroll)
+        grid = self.fresh_grid()
         for row, occurrence in enumerate(self.occurrences):
             grid.addWidget(self._row(occurrence, language), row, 0)
         grid.setRowStretch(len(self.occurrences), 1)
