@@ -70,6 +70,7 @@ def create_app(settings: Settings, db: Database | None = None) -> FastAPI:
     app.include_router(health)
     app.include_router(sync.router)  # POST /api/v1/sync/push, GET /api/v1/sync/pull
     app.include_router(pages.router)  # GET /r/{token}, /api/v1/records/{token}, /static/…
+    app.include_router(pages.survey_router)  # GET, POST /survey/{token}: the SKM survey
     app.include_router(desk.router)  # /desk/…: the agency's complaint desk
     return app
 

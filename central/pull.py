@@ -1,11 +1,13 @@
 """What a hall pulls: the centre's changes since its cursor, for its site and for every hall.
 
 Every record a hall pulls (a complaint's status and public notes, a posting, a P3MI, a
-rate) carries a revision from one global sequence (:mod:`central.revisions`), given in
-commit order. A cursor holds the last revision the hall has seen of each kind, so a pull
-answers what came after, at most :data:`PULL_LIMIT` of each kind, oldest first; the hall
-pulls again with the new cursor until nothing comes back (or 304). The cursor is opaque
-to the hall: ``c12.p40.m3.r7``.
+rate, a survey answer given on a ticket's page) carries a revision from one global
+sequence (:mod:`central.revisions`), given in commit order. A cursor holds the last
+revision the hall has seen of each kind, so a pull answers what came after, at most
+:data:`PULL_LIMIT` of each kind, oldest first; the hall pulls again with the new cursor
+until nothing comes back (or 304). The cursor is opaque to the hall: ``c12.p40.m3.r7.s2``.
+A cursor of a centre before the survey (no ``.s``) still parses: its hall has seen no
+survey answer yet.
 """
 
 from __future__ import annotations
@@ -19,15 +21,15 @@ from uuid import UUID
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from central.models import Complaint, ComplaintNote, P3mi, Posting, Rate
+from central.models import Complaint, ComplaintNote, P3mi, Posting, Rate, SurveyAnswer
 from kiosk.jobs.feed import P3miRecord, PostingRecord, RateRecord
 from kiosk.sync.contract import ComplaintNote as NoteWire
-from kiosk.sync.contract import ComplaintUpdate, PublishedPosting, PullResult
+from kiosk.sync.contract import ComplaintUpdate, PublishedPosting, PullResult, SurveyAnswered
 
 PULL_LIMIT: Final = 500
 """Records of each kind in one pull, at most."""
 _Row = TypeVar("_Row", Posting, P3mi, Rate)
-_CURSOR: Final = re.compile(r"c(\d{1,15})\.p(\d{1,15})\.m(\d{1,15})\.r(\d{1,15})")
+_CURSOR: Final = re.compile(r"c(\d{1,15})\.p(\d{1,15})\.m(\d{1,15})\.r(\d{1,15})(?:\.s(\d{1,15}))?")
 
 
 class MalformedCursorError(ValueError):
@@ -42,6 +44,7 @@ class Cursor:
     postings: int = 0
     p3mi: int = 0
     rates: int = 0
+    surveys: int = 0
 
     @classmethod
     def parse(cls, text: str) -> Cursor:
@@ -55,14 +58,15 @@ class Cursor:
         match = _CURSOR.fullmatch(text)
         if match is None:
             raise MalformedCursorError("malformed cursor: send back the one the last pull gave")
-        return cls(*(int(part) for part in match.groups()))
+        return cls(*(int(part or 0) for part in match.groups()))
 
     def __str__(self) -> str:
-        return f"c{self.complaints}.p{self.postings}.m{self.p3mi}.r{self.rates}"
+        return f"c{self.complaints}.p{self.postings}.m{self.p3mi}.r{self.rates}.s{self.surveys}"
 
 
 def changes_since(session: Session, site_id: str, cursor: Cursor) -> PullResult:
-    """What changed at the centre after ``cursor``: the site's complaints, and the feeds."""
+    """What changed at the centre after ``cursor``: the site's complaints and survey answers,
+    and the feeds."""
     complaints = list(
         session.scalars(
             select(Complaint)
@@ -74,11 +78,20 @@ def changes_since(session: Session, site_id: str, cursor: Cursor) -> PullResult:
     postings = _published(session, Posting, cursor.postings)
     p3mi = _published(session, P3mi, cursor.p3mi)
     rates = _published(session, Rate, cursor.rates)
+    surveys = list(
+        session.scalars(
+            select(SurveyAnswer)
+            .where(SurveyAnswer.site_id == site_id, SurveyAnswer.revision > cursor.surveys)
+            .order_by(SurveyAnswer.revision)
+            .limit(PULL_LIMIT)
+        )
+    )
     following = Cursor(
         complaints=complaints[-1].revision if complaints else cursor.complaints,
         postings=postings[-1].revision if postings else cursor.postings,
         p3mi=p3mi[-1].revision if p3mi else cursor.p3mi,
         rates=rates[-1].revision if rates else cursor.rates,
+        surveys=surveys[-1].revision if surveys else cursor.surveys,
     )
     return PullResult(
         cursor=str(following),
@@ -89,6 +102,14 @@ def changes_since(session: Session, site_id: str, cursor: Cursor) -> PullResult:
         ],
         p3mi=[P3miRecord.model_validate_json(row.record) for row in p3mi],
         rates=[RateRecord.model_validate_json(row.record) for row in rates],
+        surveys=[
+            SurveyAnswered(
+                token=row.token,
+                answered_at=row.answered_at,
+                answers=[row.u1, row.u2, row.u3, row.u4, row.u5, row.u6, row.u7, row.u8, row.u9],
+            )
+            for row in surveys
+        ],
     )
 
 

@@ -19,6 +19,7 @@ from typing import Any, Final
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from central.pages import wording
+from central.pages.survey import survey_path
 from central.pages.views import ComplaintPage, PostingPage, RecordPage, TicketPage
 from kiosk.i18n import available_languages, translate
 from kiosk.vocab import COUNTRIES, country_name
@@ -133,6 +134,7 @@ def record_html(page: RecordPage, language: str, root: str = "", json_etag: str 
         context["json_url"] = f"{root}/api/v1/records/{page.token}?lang={language}"
         context["json_etag"] = json_etag
         context["js_url"] = asset("refresh.js").url(root)
+        context["survey_url"] = survey_path(page.token, language, root)
         template = "ticket.html"
     elif isinstance(page, ComplaintPage):
         context["next_step"] = wording.complaint_next_text(page, language)

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from central.models import Complaint, ComplaintNote, ComplaintStatus, P3mi, Posting, Rate, Site
 from central.models import Ticket as TicketRow
 from central.models import TicketEvent as TicketEventRow
+from central.pages.survey import may_answer
 from kiosk.i18n import DEFAULT_LANGUAGE
 from kiosk.jobs.feed import P3miRecord, PostingRecord, RateRecord
 from kiosk.sync.contract import CounterState, HallState, ServiceState
@@ -130,6 +131,8 @@ class TicketPage:
     refresh_seconds: int | None
     """How often the page refreshes itself; None once the ticket is final."""
     hotline: str
+    survey: bool = False
+    """Whether the ticket may answer the satisfaction survey now (served, recent, unanswered)."""
     kind: str = "ticket"
 
 
@@ -282,6 +285,7 @@ def ticket_page(
         freshness=freshness(site, now, policy),
         refresh_seconds=refresh_seconds(phase, ahead, policy),
         hotline=hall.hotline if hall is not None else site.hotline,
+        survey=phase is TicketPhase.DONE and may_answer(session, ticket.token, now),
     )
 
 

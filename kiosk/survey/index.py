@@ -38,6 +38,9 @@ GRADES: Final = (
     (Decimal("25.00"), "D"),
 )
 """The lowest index of each grade (A 88.31–100, B 76.61–88.30, C 65.00–76.60, D 25.00–64.99)."""
+ANSWER_DAYS: Final = 30
+"""A served ticket may be answered for up to this many days after its day (at the kiosk or
+on its public page)."""
 _CENT: Final = Decimal("0.01")
 
 Answers = tuple[int, int, int, int, int, int, int, int, int]

@@ -25,10 +25,8 @@ from kiosk.models import SurveyAnswer, Ticket
 from kiosk.queueing.states import TicketState
 from kiosk.references import RefKind, parse_reference
 from kiosk.settings import Settings
-from kiosk.survey.index import ELEMENTS, SCALE, Answers, SkmIndex, skm_index
+from kiosk.survey.index import ANSWER_DAYS, ELEMENTS, SCALE, Answers, SkmIndex, skm_index
 
-ANSWER_DAYS: Final = 30
-"""A ticket may be answered for up to this many days after its day."""
 NOT_A_TICKET: Final = "survey.not_a_ticket"
 UNKNOWN_TICKET: Final = "survey.unknown_ticket"
 NOT_SERVED: Final = "survey.not_served"
@@ -37,7 +35,7 @@ ANSWERED: Final = "survey.answered"
 INCOMPLETE: Final = "survey.incomplete"
 BAD_PERIOD: Final = "survey.bad_period"
 UNKNOWN_SERVICE: Final = "survey.unknown_service"
-Channel = Literal["kiosk"]
+Channel = Literal["kiosk", "web"]
 
 
 @dataclass(frozen=True, slots=True)

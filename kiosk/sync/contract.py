@@ -22,6 +22,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstrai
 from kiosk.complaints.categories import Category, Status
 from kiosk.jobs.feed import P3miRecord, PostingRecord, RateRecord
 from kiosk.queueing.states import TRANSITIONS, EventKind
+from kiosk.survey.index import ELEMENTS, SCALE
 
 PROTOCOL: Final = 1
 TICKET_MOVES: Final[dict[tuple[str, str], str]] = {
@@ -244,6 +245,19 @@ class PublishedPosting(_Wire):
     record: PostingRecord
 
 
+class SurveyAnswered(_Wire):
+    """A visitor answered the satisfaction survey (SKM) on the ticket's public page.
+
+    Anonymous: the ticket's token, when, and the nine answers (U1…U9, 1 to 4 each).
+    """
+
+    token: Token
+    answered_at: AwareDatetime
+    answers: list[Annotated[int, Field(ge=SCALE.start, le=SCALE.stop - 1)]] = Field(
+        min_length=len(ELEMENTS), max_length=len(ELEMENTS)
+    )
+
+
 class PullResult(_Wire):
     """What changed at the centre since the hall's cursor, and the cursor to send next."""
 
@@ -253,3 +267,5 @@ class PullResult(_Wire):
     postings: list[PublishedPosting]
     p3mi: list[P3miRecord]
     rates: list[RateRecord]
+    surveys: list[SurveyAnswered] = Field(default_factory=list)
+    """The site's web survey answers (a centre before them sends none)."""

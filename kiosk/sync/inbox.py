@@ -5,7 +5,9 @@ the postings, P3MI registry and exchange rates the centre publishes to every hal
 complaints go to ``central_complaints`` (what the staff console and "Cek Status" show as
 the centre's latest); the feed goes through the jobs importer's own upserts, each posting
 under the centre's public token so a QR code of it opens the same page from every hall,
-unless the site takes its feed by hand (``central.pull_feed = false``). The cursor the
+unless the site takes its feed by hand (``central.pull_feed = false``). Survey answers
+given on a ticket's public page go to ``survey_answers`` (channel ``web``) beside the
+kiosk's; a ticket answered at the kiosk meanwhile keeps that first answer. The cursor the
 page ends at is stored in the same transaction, so a crash never skips nor half-applies a
 page, and applying one again changes nothing.
 
@@ -29,7 +31,15 @@ from sqlalchemy.orm import Session
 from kiosk.clock import local_day
 from kiosk.db import Database
 from kiosk.jobs.upsert import known_licences, upsert_p3mi, upsert_postings, upsert_rates
-from kiosk.models import CentralComplaint, Complaint, ComplaintNote, OutboxEntry, PullState
+from kiosk.models import (
+    CentralComplaint,
+    Complaint,
+    ComplaintNote,
+    OutboxEntry,
+    PullState,
+    SurveyAnswer,
+    Ticket,
+)
 from kiosk.sync.contract import PublishedPosting, PullResult
 from kiosk.sync.outbox import SEALED_KINDS
 
@@ -70,7 +80,7 @@ class Inbox:
         """Apply one page and keep its cursor, in one transaction; how many records changed."""
         with self.db.sessions.begin() as session:
             state = session.get(PullState, 1) or PullState(id=1, cursor="")
-            changed = _complaints(session, page, now)
+            changed = _complaints(session, page, now) + _surveys(session, page)
             if self.pull_feed:
                 changed += self._feed(session, page, now)
             if not self.held:
@@ -168,6 +178,46 @@ def _complaints(session: Session, page: PullResult, now: datetime) -> int:
         if update.erased:
             erase_personal(session, update.token)
     return len(page.complaints)
+
+
+def _surveys(session: Session, page: PullResult) -> int:
+    """Keep the web answers of this hall's tickets not answered yet; how many were kept."""
+    if not page.surveys:
+        return 0
+    tickets = {
+        ticket.public_token: ticket
+        for ticket in session.scalars(
+            select(Ticket).where(Ticket.public_token.in_([a.token for a in page.surveys]))
+        )
+    }
+    answered = set(
+        session.scalars(
+            select(SurveyAnswer.ticket_id).where(
+                SurveyAnswer.ticket_id.in_([t.id for t in tickets.values()])
+            )
+        )
+    )
+    kept = 0
+    for answer in page.surveys:
+        ticket = tickets.get(answer.token)
+        if ticket is None:
+            log.warning("pulled survey answer names no ticket of this hall; left out")
+            continue
+        if ticket.id in answered:
+            continue
+        session.add(
+            SurveyAnswer(
+                ticket_id=ticket.id,
+                service_code=ticket.service_code,
+                day=ticket.day,
+                answered_at=answer.answered_at,
+                channel="web",
+                **{f"u{n}": value for n, value in enumerate(answer.answers, start=1)},
+            )
+        )
+        answered.add(ticket.id)
+        kept += 1
+    return kept
 
 
 def erase_personal(session: Session, token: str) -> bool:
