@@ -146,7 +146,7 @@ class InfoCorner:
         screen that shows them.
         """
         section: PageSection = getattr(self.content, key)
-        lists = tuple(
+        lists: tuple[tuple[str, str, tuple[str, ...]], ...] = tuple(
             (each.tone, pick(each.heading, language), tuple(pick(each.items, language)))
             for each in section.lists
         )

@@ -10,7 +10,8 @@ import pytest
 from kiosk.info import DEFAULT_INFO_FILE, PAGES, load_info
 from kiosk.info.schedule import upcoming
 from kiosk.settings import PROJECT_CONFIG, ConfigError, KioskSection, Settings, load_settings
-from tests.helpers.clock import MONDAY_9, FakeClock
+from tests.helpers.clock import FakeClock
+from tests.helpers.queue_site import MONDAY_9
 
 DEFAULT = DEFAULT_INFO_FILE.read_text(encoding="utf-8")
 
