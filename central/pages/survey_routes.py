@@ -95,12 +95,13 @@ def _page(template: str, context: dict[str, Any], status: int = 200) -> Response
 def _message(
     request: Request, session: Session, token: str, language: str, text: str, status: int
 ) -> Response:
-    """A page of one message about the ticket's survey (thanks, or why not)."""
+    """A page of one message about the ticket's survey: thanks (200), or why not (4xx)."""
     ticket = find_ticket(session, token)
     if ticket is None:
         return not_found_page(_root(request))
     context = _context(request, session, ticket, language)
-    return _page("survey_message.html", {**context, "message": text}, status)
+    tone = "free" if status == 200 else "warn"
+    return _page("survey_message.html", {**context, "message": text, "tone": tone}, status)
 
 
 def _refused(
