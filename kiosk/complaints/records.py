@@ -61,7 +61,9 @@ def seal(row: Complaint, draft: ComplaintDraft, sealer: Sealer) -> None:
 def unseal(
     row: Complaint, sealer: Sealer, columns: tuple[str, ...] = PERSONAL
 ) -> dict[str, str | None]:
-    """The personal values of ``row`` in ``columns``, decrypted.
+    """The personal values of ``row`` in ``columns``, decrypted; an erased one (emptied by
+    the retention purge or a data subject's request, see ``sync.inbox.erase_personal``)
+    reads as "".
 
     Raises:
         HallKeyError: another key sealed them, or they were altered.
@@ -72,6 +74,8 @@ def unseal(
         opened[column] = (
             None
             if blob is None
+            else ""
+            if blob == b""
             else open_sealed(
                 sealer,
                 blob,

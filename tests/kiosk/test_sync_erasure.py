@@ -13,7 +13,7 @@ from kiosk.complaints.records import PERSONAL
 from kiosk.hall import Hall
 from kiosk.hall_key import key_path
 from kiosk.infra.sealed import ensure_key
-from kiosk.models import CentralComplaint, Complaint, ComplaintNote, OutboxEntry
+from kiosk.models import CentralComplaint, Complaint, ComplaintNote, OutboxEntry, Staff
 from kiosk.sync import outbox
 from kiosk.sync.contract import ComplaintUpdate, PullResult
 from kiosk.sync.inbox import Inbox
@@ -82,3 +82,29 @@ def test_an_erased_complaint_loses_its_personal_fields_and_keeps_the_rest(keyed_
         assert session.get(CentralComplaint, erased.public_token) is not None
     assert payloads[erased.public_token] == "{}"
     assert payloads[kept.public_token] != "{}"
+
+
+def test_an_erased_complaint_still_lists_and_opens_with_nothing_of_the_person(
+    keyed_hall: Hall,
+) -> None:
+    hall = keyed_hall
+    form = new_form()
+    fill(form)
+    erased = hall.complaints.submit(form)
+    with hall.db.sessions.begin() as session:
+        member = Staff(username="rina", name="Rina", role="supervisor", pin_hash="-")
+        session.add(member)
+        session.flush()
+        officer = member.id
+    Inbox(hall.db, ZoneInfo("Asia/Jakarta")).apply(
+        _page(erased.public_token, "c1.p0.m0.r0", erased=True), NOW
+    )
+    (listed,) = hall.complaints.list_today(
+        erased.created_at.astimezone(ZoneInfo("Asia/Jakarta")).date()
+    )
+    assert listed.readable  # not "unreadable (another key)": erased
+    assert (listed.reporter_name_masked, listed.reporter_phone_masked) == ("", "")
+    detail = hall.complaints.open(erased.reference, officer, show=True)
+    assert detail.complaint.reporter_name == ""
+    assert detail.complaint.chronology == ""
+    assert detail.reference == erased.reference
