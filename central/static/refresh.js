@@ -1,5 +1,6 @@
 /* Keeps a ticket's page current without reloading it: polls the record's JSON with
-   If-None-Match and writes the new words in place; stops once the ticket is final.
+   If-None-Match and writes the new words in place (and shows the survey's offer once the
+   ticket is served); stops once the ticket is final.
    Without JavaScript the page's <noscript> meta refresh does the same by reloading. */
 (function () {
   "use strict";
@@ -42,6 +43,10 @@
       show(key, text[key]);
     });
     seconds = data.record.refresh_seconds;
+    var offer = main.querySelector('[data-row="survey"]');
+    if (offer) {
+      offer.hidden = !data.record.survey; /* served: the survey is offered */
+    }
   }
 
   function poll() {

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from central.db import Database, migrate, open_database
 from central.models import SurveyAnswer
+from central.settings import Settings
 from kiosk.survey.index import ELEMENTS
 from tests.helpers.browser import (
     browser_absent,
@@ -107,3 +108,25 @@ def _tap(browser: webdriver.Chrome, element: str, value: int) -> None:
     browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", label)
     label.click()
     assert choice.is_selected()
+
+
+def test_the_offer_appears_in_place_when_the_open_page_learns_the_ticket_was_served(
+    browser: webdriver.Chrome, db: Database
+) -> None:
+    records = Records(db)
+    records.site()
+    token = records.ticket("A-007", state="serving", counter=1)
+    settings = Settings.model_validate(
+        {"public": {"refresh_seconds": 2, "refresh_seconds_near": 2}}
+    )
+    with live_server(pages_app(db, Clock(), settings)) as url:
+        viewport(browser, 360, 800, language="id")
+        browser.get(f"{url}/r/{token}")
+        console(browser)
+        offer = browser.find_element(By.CSS_SELECTOR, '[data-row="survey"]')
+        assert not offer.is_displayed()
+        browser.execute_script("window.samePage = 'yes'")
+        records.move(token, "finished", state="done", counter=1)
+        WebDriverWait(browser, 15, poll_frequency=0.2).until(lambda _: offer.is_displayed())
+        assert browser.execute_script("return window.samePage") == "yes"  # no reload
+        console_is_clean(browser)
