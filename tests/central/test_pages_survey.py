@@ -67,8 +67,13 @@ def test_a_finished_ticket_offers_the_survey_and_others_do_not(
     assert "Rate our service (9 questions, anonymous)" in page.text
     assert f'href="/survey/{done}?lang=en"' in page.text
     assert client.get(f"/api/v1/records/{done}").json()["record"]["survey"] is True
-    for state in ("waiting", "called", "no_show", "cancelled"):
+    assert '<p data-row="survey">' in page.text
+    for state in ("waiting", "called"):  # open: the offer waits hidden for the page's poll
         other = records.ticket("A-002", state=state, counter=1 if state == "called" else None)
+        assert '<p data-row="survey" hidden>' in client.get(f"/r/{other}").text, state
+        assert client.get(f"/api/v1/records/{other}").json()["record"]["survey"] is False
+    for state in ("no_show", "cancelled"):  # final and not served: no offer at all
+        other = records.ticket("A-002", state=state)
         assert "/survey/" not in client.get(f"/r/{other}").text, state
 
 
