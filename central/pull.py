@@ -29,6 +29,7 @@ from kiosk.sync.contract import ComplaintUpdate, PublishedPosting, PullResult, S
 PULL_LIMIT: Final = 500
 """Records of each kind in one pull, at most."""
 _Row = TypeVar("_Row", Posting, P3mi, Rate)
+_Site = TypeVar("_Site", Complaint, SurveyAnswer)
 _CURSOR: Final = re.compile(r"c(\d{1,15})\.p(\d{1,15})\.m(\d{1,15})\.r(\d{1,15})(?:\.s(\d{1,15}))?")
 
 
@@ -67,25 +68,11 @@ class Cursor:
 def changes_since(session: Session, site_id: str, cursor: Cursor) -> PullResult:
     """What changed at the centre after ``cursor``: the site's complaints and survey answers,
     and the feeds."""
-    complaints = list(
-        session.scalars(
-            select(Complaint)
-            .where(Complaint.site_id == site_id, Complaint.revision > cursor.complaints)
-            .order_by(Complaint.revision)
-            .limit(PULL_LIMIT)
-        )
-    )
+    complaints = _of_site(session, Complaint, site_id, cursor.complaints)
     postings = _published(session, Posting, cursor.postings)
     p3mi = _published(session, P3mi, cursor.p3mi)
     rates = _published(session, Rate, cursor.rates)
-    surveys = list(
-        session.scalars(
-            select(SurveyAnswer)
-            .where(SurveyAnswer.site_id == site_id, SurveyAnswer.revision > cursor.surveys)
-            .order_by(SurveyAnswer.revision)
-            .limit(PULL_LIMIT)
-        )
-    )
+    surveys = _of_site(session, SurveyAnswer, site_id, cursor.surveys)
     following = Cursor(
         complaints=complaints[-1].revision if complaints else cursor.complaints,
         postings=postings[-1].revision if postings else cursor.postings,
@@ -110,6 +97,17 @@ def changes_since(session: Session, site_id: str, cursor: Cursor) -> PullResult:
             )
             for row in surveys
         ],
+    )
+
+
+def _of_site(session: Session, model: type[_Site], site_id: str, after: int) -> list[_Site]:
+    return list(
+        session.scalars(
+            select(model)
+            .where(model.site_id == site_id, model.revision > after)
+            .order_by(model.revision)
+            .limit(PULL_LIMIT)
+        )
     )
 
 

@@ -101,7 +101,7 @@ def _message(
         return not_found_page(_root(request))
     context = _context(request, session, ticket, language)
     tone = "free" if status == 200 else "warn"
-    return _page("survey_message.html", {**context, "message": text, "tone": tone}, status)
+    return _page("survey.html", {**context, "message": text, "tone": tone}, status)
 
 
 def _refused(
@@ -126,8 +126,7 @@ def survey_form(
     except SurveyRefusedError as refused:
         return _refused(request, session, token, language, refused.refusal)
     context = _context(request, session, ticket, language)
-    context["questions"] = questions(language)
-    return _page("survey.html", context)
+    return _page("survey.html", {**context, "questions": questions(language), "message": ""})
 
 
 @router.post("/survey/{token}")
