@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Iterator
 from datetime import timedelta
 from urllib.parse import urlencode
@@ -14,6 +15,7 @@ from sqlalchemy import func, select
 from central.db import Database
 from central.headers import CONTENT_SECURITY_POLICY
 from central.models import SurveyAnswer
+from central.pages.survey import Refusal, SurveyRefusedError, keep_answer
 from central.pull import Cursor, changes_since
 from kiosk.survey.index import ELEMENTS
 from kiosk.survey.questions import questions
@@ -229,3 +231,31 @@ def test_web_answers_are_pulled_by_their_hall_only_after_the_cursor(
         assert after.surveys == []
         old = Cursor.parse("c0.p0.m0.r0")  # a hall's cursor from before the survey
         assert len(changes_since(session, SITE_ID, old).surveys) == 2
+
+
+def test_two_phones_answering_at_once_keep_the_first_answer_only(
+    central_db: Database, records: Records
+) -> None:
+    token = records.ticket("A-001", state="done")
+    second: list[BaseException | None] = []
+
+    def answer_again() -> None:
+        try:
+            with central_db.sessions.begin() as session:
+                keep_answer(session, token, {**FULL, "time": "4"}, NOW)
+        except SurveyRefusedError as refused:
+            second.append(refused)
+        else:
+            second.append(None)
+
+    with central_db.sessions.begin() as session:
+        keep_answer(session, token, FULL, NOW)
+        other = threading.Thread(target=answer_again)
+        other.start()
+        other.join(timeout=0.5)  # it waits for this transaction, whatever the database
+        assert other.is_alive()
+    other.join(timeout=30)
+    assert len(second) == 1
+    assert isinstance(second[0], SurveyRefusedError)
+    assert second[0].refusal is Refusal.ANSWERED
+    assert stored(central_db) == [(token, (1, 2, 3, 4, 1, 2, 3, 4, 1))]
