@@ -398,7 +398,8 @@ class SurveyAnswer(Base):
 
     ``u1``…``u9`` are the nine elements of PermenPANRB 14/2017 in its order, each 1 to 4;
     ``service_code`` and ``day`` are the ticket's (the report's period and service);
-    ``channel`` is where it was given (``kiosk``). Nothing here names the visitor.
+    ``channel`` is where it was given (``kiosk``, or ``web``: the ticket's public page, pulled
+    from the centre). Nothing here names the visitor.
     """
 
     __tablename__ = "survey_answers"
