@@ -35,7 +35,7 @@ ANSWERED: Final = "survey.answered"
 INCOMPLETE: Final = "survey.incomplete"
 BAD_PERIOD: Final = "survey.bad_period"
 UNKNOWN_SERVICE: Final = "survey.unknown_service"
-Channel = Literal["kiosk", "web"]
+Channel = Literal["kiosk"]
 
 
 @dataclass(frozen=True, slots=True)
