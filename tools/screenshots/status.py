@@ -31,7 +31,8 @@ Settle = Callable[[Callable[[], bool]], None]
 
 
 def walk(window: KioskWindow, save: Save, settle: Settle) -> None:
-    """The field with the keyboard, then a ticket, a called ticket, a complaint, an unknown code."""
+    """The field with the keyboard, then a ticket, a called ticket, a complaint, an unknown code;
+    last the called ticket served, rated with the survey's faces."""
     hall = window.hall
     waiting, called = _tickets(hall)
     complaint = _complaint(hall)
@@ -59,8 +60,36 @@ def walk(window: KioskWindow, save: Save, settle: Settle) -> None:
     _check(window, settle, waiting)
     save(window, "status-ticket-large-text-id")
     window.header.set_large_text(False)
+    _survey(window, save, settle, called)
     window.go_home()
     window.hide()
+
+
+def _survey(window: KioskWindow, save: Save, settle: Settle, called: str) -> None:
+    """The called ticket served, then its survey offered at Cek Status and answered by faces."""
+    hall = window.hall
+    with hall.db.reads() as session:
+        counter = session.scalar(select(Ticket.counter_number).where(Ticket.reference == called))
+    assert counter is not None
+    hall.queue.start(counter)
+    hall.queue.finish(counter)
+    for language in hall.settings.kiosk.languages:
+        window.set_language(language)
+        window.go_home()
+        window.home.tiles["status"].click()
+        _check(window, settle, called)
+        settle(lambda: window.status.survey_button() is not None)
+        save(window, f"status-survey-offer-{language}")
+        offer = window.status.survey_button()
+        assert offer is not None
+        offer.click()
+        for score in (3, 4, 4):  # to question 4 of 9, the cost
+            window.survey.faces[score - 1].click()
+        save(window, f"survey-{language}")
+        window.survey.back.click()
+        window.survey.back.click()
+        window.survey.back.click()
+        window.survey.back.click()  # leaves: nothing is kept, the offer stays
 
 
 def _check(window: KioskWindow, settle: Settle, code: str) -> None:

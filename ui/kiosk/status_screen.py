@@ -136,7 +136,8 @@ class StatusScreen(QWidget):
     def survey_button(self) -> QPushButton | None:
         """The survey's offer, when shown."""
         holder = self._scroll.widget()
-        return holder.findChild(QPushButton, "SurveyOffer") if holder else None
+        buttons = holder.findChildren(QPushButton) if holder else []
+        return next((b for b in buttons if b.property("survey_offer")), None)
 
     def _show(self, answer: Shown | None, message_key: str | None) -> None:
         self.answer = answer
@@ -164,8 +165,8 @@ class StatusScreen(QWidget):
         return holder
 
     def _survey_offer(self, reference: str, language: str) -> QPushButton:
-        offer = BigButton(role="go")
-        offer.setObjectName("SurveyOffer")
+        offer = BigButton(role="go")  # its look is the theme's #BigButton[role="go"]
+        offer.setProperty("survey_offer", True)
         offer.set_label(translate("survey.screen_offer", language))
         offer.clicked.connect(lambda: self.survey_requested.emit(reference))
         return offer
