@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -28,6 +29,19 @@ def database_url(tmp_path: Path) -> str:
 def themed(qapp: QApplication) -> None:
     """Screens are tested with the real style sheet applied."""
     qapp.setStyleSheet(THEME.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def no_kiosk_left(qapp: QApplication) -> Iterator[None]:
+    """A kiosk refuses to close (pytest-qt's close lands in its closeEvent): after each test
+    every kiosk window is shut down and deleted, so none keeps polling and painting through
+    the tests that follow."""
+    yield
+    for widget in qapp.topLevelWidgets():
+        if isinstance(widget, KioskWindow):
+            widget.shut_down()
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture

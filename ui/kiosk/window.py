@@ -480,6 +480,12 @@ class KioskWindow(QWidget):
             if words:
                 self.reader.read(words, self.language)
 
+    def shut_down(self) -> None:
+        """Close the window for good, never a visitor's way out: its owner's when it is done
+        with it (a test; the launcher ends the application instead)."""
+        self._leaving = True
+        self.close()
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
         """Visitors and officers cannot close the kiosk (Alt+F4 lands here); a supervisor
         leaves from the panel."""
