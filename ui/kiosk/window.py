@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QCloseEvent
@@ -38,9 +38,11 @@ from ui.kiosk.slip_screen import SlipState
 from ui.kiosk.status_screen import StatusScreen
 from ui.kiosk.survey_screen import SurveyScreen
 from ui.kiosk.ticket_screen import TicketScreen
-from ui.speech import ScreenReader
 from ui.widgets import repolish
 from ui.workers import Worker
+
+if TYPE_CHECKING:
+    from ui.speech import ScreenReader
 
 log = logging.getLogger(__name__)
 RESTART = 75
@@ -96,7 +98,11 @@ class KioskWindow(QWidget):
         self._leaving = False
         self._panel_member: StaffMember | None = None
         self.worker = Worker(self)
-        self.reader = ScreenReader(parent=self) if hall.settings.kiosk.speech else None
+        self.reader: ScreenReader | None = None
+        if hall.settings.kiosk.speech:  # QtMultimedia loads only where speech is on
+            from ui.speech import ScreenReader
+
+            self.reader = ScreenReader(parent=self)
         self._build()
         self._connect()
         self.set_language(self.language)
